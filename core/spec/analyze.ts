@@ -43,17 +43,27 @@ export interface ModelSummary {
 /** Validates the JSON structure and every layer's geometry; throws SpecError on the first problem. */
 export function analyzeSpec(raw: unknown): ModelSummary {
   const spec = parseSpec(raw);
-  const inputShape: Shape3 = [spec.input.height, spec.input.width, spec.input.channels];
+  const last = spec.layers[spec.layers.length - 1];
+  const summary = analyzeLayers([spec.input.height, spec.input.width, spec.input.channels], spec.layers);
+  if (last.type !== 'softmax') {
+    throw new SpecError('the model must end with a softmax output', spec.layers.length + 1, [
+      { description: 'add a softmax layer at the end', layer: spec.layers.length + 1, replacement: null, insert: { type: 'softmax' } },
+    ]);
+  }
+  return summary;
+}
+
+/** Shape inference for a stack of already-parsed layers on an input of any shape. */
+export function analyzeLayers(inputShape: Shape3, specs: readonly LayerSpec[]): ModelSummary {
   let shape = inputShape;
-  let rf: [number, number] = [1, 1];
-  let jump: [number, number] = [1, 1];
+  let rf: readonly [number, number] = [1, 1];
+  let jump: readonly [number, number] = [1, 1];
   const layers: LayerInfo[] = [];
   let params = 0;
   let flops = 0;
-
-  spec.layers.forEach((layer, i) => {
+  specs.forEach((layer, i) => {
     const index = i + 1;
-    const info = analyzeLayer(layer, index, shape, rf, jump, i === spec.layers.length - 1);
+    const info = analyzeLayer(layer, index, shape, rf, jump, i === specs.length - 1);
     const [h, w, c] = info.outputShape;
     if (h * w * c > LIMITS.maxActivationsPerSample) {
       throw new SpecError(`layer ${index} ${layer.type}: output ${h}×${w}×${c} is too large`, index);
@@ -62,16 +72,9 @@ export function analyzeSpec(raw: unknown): ModelSummary {
     params += info.params;
     flops += info.flops;
     shape = info.outputShape;
-    rf = [...info.receptiveField];
-    jump = [...info.jump];
+    rf = info.receptiveField;
+    jump = info.jump;
   });
-
-  const last = spec.layers[spec.layers.length - 1];
-  if (last.type !== 'softmax') {
-    throw new SpecError('the model must end with a softmax output', spec.layers.length + 1, [
-      { description: 'add a softmax layer at the end', layer: spec.layers.length + 1, replacement: null, insert: { type: 'softmax' } },
-    ]);
-  }
   if (params > LIMITS.maxParameters) {
     throw new SpecError(`the model has ${params} parameters; at most ${LIMITS.maxParameters} are allowed`, 0);
   }

@@ -34,6 +34,11 @@ export class Rng {
     return [this.s0, this.s1, this.s2, this.s3];
   }
 
+  /** Continues from a state taken earlier with state(). */
+  restore(state: RngState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0);
+  }
+
   /** A new generator whose sequence is independent of this one's (used to give each consumer its own stream). */
   fork(): Rng {
     return new Rng(this.nextUint32() ^ Math.imul(this.nextUint32(), 0x27d4eb2d));
