@@ -4,13 +4,11 @@ import { analyzeSpec, parseSpec, type ModelSummary } from '../spec/analyze.ts';
 import type { ModelSpec } from '../spec/model-spec.ts';
 import { tensorLayout, type TensorEntry } from '../spec/parameters.ts';
 import { SpecError } from '../spec/spec-error.ts';
+import { canonicalJson } from '../util/canonical-json.ts';
 import { count, ModelFileError } from './model-file-errors.ts';
 import { MAX_METADATA_BYTES } from './model-file-format.ts';
 import { preprocessingSchema, type Preprocessing } from './preprocessing.ts';
 
-// Standard in every runtime core/ targets (WHATWG Encoding), but ES2022's lib, which core/ compiles against, has no types for them.
-declare const TextEncoder: new () => { encode(text: string): Uint8Array };
-declare const TextDecoder: new (label: 'utf-8', options: { fatal: boolean; ignoreBOM: boolean }) => { decode(bytes: Uint8Array): string };
 
 export const METADATA_FORMAT = 'filterbank-model';
 export const MAX_CLASSES = 10_000;
@@ -101,23 +99,6 @@ function metadataText(m: ModelMetadata): string {
   });
 }
 
-/**
- * JSON with object keys sorted by UTF-16 code units and no whitespace; for finite numbers and plain values this
- * is RFC 8785 (JCS). Written directly rather than through a sorted copy, so a "__proto__" key stays a key.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .sort()
-      .filter((key) => record[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function checkSpec(raw: unknown): { spec: ModelSpec; summary: ModelSummary } {
   try {
     const spec = parseSpec(raw);
@@ -130,11 +111,7 @@ function checkSpec(raw: unknown): { spec: ModelSpec; summary: ModelSummary } {
 
 function checkPreprocessing(raw: unknown, spec: ModelSpec): Preprocessing {
   const parsed = preprocessingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? ` ${issue.path.join('.')}` : '';
-    throw new ModelFileError('bad-metadata', `model preprocessing${where}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new ModelFileError('bad-metadata', `model preprocessing ${preprocessingProblem(parsed.error.issues[0], raw)}`);
   const p = parsed.data;
   const { height, width, channels } = spec.input;
   if (p.height !== height || p.width !== width || p.channels !== channels) {
@@ -144,6 +121,18 @@ function checkPreprocessing(raw: unknown, spec: ModelSpec): Preprocessing {
     );
   }
   return p;
+}
+
+// zod's own wording ("Invalid input: expected number, received undefined") is for programmers; say it plainly.
+function preprocessingProblem(issue: { code: string; path: PropertyKey[]; message: string; expected?: string; keys?: string[] }, raw: unknown): string {
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `has an unknown field ${quote(issue.keys[0])}`;
+  if (issue.code === 'invalid_type') {
+    if (field === '') return `is ${describe(raw)}, not a JSON object`;
+    if (issue.path.length === 1 && isPlainObject(raw) && !Object.hasOwn(raw, field)) return `has no ${quote(field)} field`;
+    return `${field} must be ${issue.expected === 'int' ? 'a whole number' : `of type ${issue.expected}`}`;
+  }
+  return `${field}${field ? ': ' : ''}${issue.message}`;
 }
 
 function checkClassNames(raw: unknown, outputs: number): string[] {

@@ -47,7 +47,7 @@ export function analyzeSpec(raw: unknown): ModelSummary {
   const summary = analyzeLayers([spec.input.height, spec.input.width, spec.input.channels], spec.layers);
   if (last.type !== 'softmax') {
     throw new SpecError('the model must end with a softmax output', spec.layers.length + 1, [
-      { description: 'add a softmax layer at the end', layer: spec.layers.length + 1, replacement: null, insert: { type: 'softmax' } },
+      { description: 'add a softmax layer at the end', layers: [...spec.layers, { type: 'softmax' }] },
     ]);
   }
   return summary;
@@ -63,7 +63,7 @@ export function analyzeLayers(inputShape: Shape3, specs: readonly LayerSpec[]): 
   let flops = 0;
   specs.forEach((layer, i) => {
     const index = i + 1;
-    const info = analyzeLayer(layer, index, shape, rf, jump, i === specs.length - 1);
+    const info = analyzeLayer(specs, i, shape, rf, jump);
     const [h, w, c] = info.outputShape;
     if (h * w * c > LIMITS.maxActivationsPerSample) {
       throw new SpecError(`layer ${index} ${layer.type}: output ${h}×${w}×${c} is too large`, index);
@@ -90,7 +90,7 @@ export function parseSpec(raw: unknown): ModelSpec {
     const index = path[1] + 1;
     const type = layerTypeAt(raw, path[1]);
     const field = path.slice(2).join('.');
-    const what = field && !issue.message.startsWith(field) ? `${field}: ` : '';
+    const what = field && field !== 'type' && !issue.message.startsWith(field) ? `${field}: ` : '';
     throw new SpecError(`layer ${index}${type ? ` ${type}` : ''}: ${what}${issue.message}`, index);
   }
   const where = path.length ? `${path.join('.')}: ` : '';
@@ -105,24 +105,22 @@ function layerTypeAt(raw: unknown, i: number): string | undefined {
 }
 
 function analyzeLayer(
-  layer: LayerSpec,
-  index: number,
+  specs: readonly LayerSpec[],
+  i: number,
   input: Shape3,
   rf: readonly [number, number],
   jump: readonly [number, number],
-  isLast: boolean,
 ): LayerInfo {
+  const layer = specs[i];
+  const index = i + 1;
   const [H, W, C] = input;
   const elements = H * W * C;
   const base = { index, spec: layer, inputShape: input, receptiveField: rf, jump };
-  if (layer.type === 'softmax' && !isLast) {
-    throw new SpecError(`layer ${index} softmax: softmax is the output and must be the last layer`, index, [
-      { description: 'remove this softmax layer', layer: index, replacement: null },
-    ]);
-  }
+  // Builds a one-click fix: the whole layer list with this layer replaced by `replacement`.
+  const edit = (replacement: readonly LayerSpec[]): LayerSpec[] => [...specs.slice(0, i), ...replacement, ...specs.slice(i + 1)];
   switch (layer.type) {
     case 'conv2d': {
-      const g = slidingWindow(layer, index, input, layer.kernel, layer.stride ?? 1, layer.padding ?? 0, rf, jump);
+      const g = slidingWindow(layer, index, input, layer.kernel, layer.stride ?? 1, layer.padding ?? 0, rf, jump, edit);
       const OC = layer.filters;
       const perOutput = layer.kernel * layer.kernel * C;
       const bias = layer.bias ?? true;
@@ -136,7 +134,7 @@ function analyzeLayer(
     }
     case 'maxPool':
     case 'avgPool': {
-      const g = slidingWindow(layer, index, input, layer.size, layer.stride ?? layer.size, layer.padding ?? 0, rf, jump);
+      const g = slidingWindow(layer, index, input, layer.size, layer.stride ?? layer.size, layer.padding ?? 0, rf, jump, edit);
       return { ...base, ...g, outputShape: [g.outH, g.outW, C], params: 0, flops: g.outH * g.outW * C * layer.size * layer.size };
     }
     case 'globalAvgPool':
@@ -158,6 +156,21 @@ function analyzeLayer(
     case 'dropout':
       return { ...base, outputShape: input, params: 0, flops: 0 };
     case 'softmax':
+      if (i !== specs.length - 1) {
+        throw new SpecError(`layer ${index} softmax: softmax is the output and must be the last layer`, index, [
+          { description: 'remove this softmax layer', layers: edit([]) },
+        ]);
+      }
+      if (H !== 1 || W !== 1) {
+        throw new SpecError(
+          `layer ${index} softmax: the output takes one score per class, but its input is ${H}×${W}×${C}; add a dense layer (one unit per class) or global average pooling before it`,
+          index,
+          [
+            { description: 'add a dense layer with 10 units before the softmax', layers: edit([{ type: 'dense', units: 10 }, layer]) },
+            { description: `add global average pooling before the softmax (${C} classes)`, layers: edit([{ type: 'globalAvgPool' }, layer]) },
+          ],
+        );
+      }
       return { ...base, outputShape: input, params: 0, flops: 3 * elements };
     case 'relu':
     case 'leakyRelu':
@@ -186,6 +199,7 @@ function slidingWindow(
   padding: Padding,
   rf: readonly [number, number],
   jump: readonly [number, number],
+  edit: (replacement: readonly LayerSpec[]) => LayerSpec[],
 ): { window: Window; outH: number; outW: number; receptiveField: readonly [number, number]; jump: readonly [number, number]; formula: { height: string; width: string } } {
   const [H, W] = input;
   const name = `layer ${index} ${layer.type}`;
@@ -193,7 +207,7 @@ function slidingWindow(
   const sizeWord = isPool ? 'size' : 'kernel';
   if (typeof padding === 'number' && isPool && padding > Math.floor(F / 2)) {
     throw new SpecError(`${name}: padding ${padding} with a ${F}×${F} window; pooling padding must be ≤ ${Math.floor(F / 2)}`, index, [
-      { description: `use padding ${Math.floor(F / 2)}`, layer: index, replacement: { ...layer, padding: Math.floor(F / 2) } },
+      { description: `use padding ${Math.floor(F / 2)}`, layers: edit([{ ...layer, padding: Math.floor(F / 2) }]) },
     ]);
   }
   const h = resolveAxis(H, F, S, padding);
@@ -204,9 +218,9 @@ function slidingWindow(
       const needed = Math.ceil((F - size) / 2);
       const fixes: SpecFix[] = [];
       if (needed <= LIMITS.maxPadding && (!isPool || needed <= Math.floor(F / 2))) {
-        fixes.push({ description: `use padding ${needed}`, layer: index, replacement: { ...layer, padding: needed } });
+        fixes.push({ description: `use padding ${needed}`, layers: edit([{ ...layer, padding: needed }]) });
       }
-      fixes.push({ description: `use a ${sizeWord} of ${size + 2 * P}`, layer: index, replacement: withSize(layer, size + 2 * P) });
+      fixes.push({ description: `use a ${sizeWord} of ${size + 2 * P}`, layers: edit([withSize(layer, size + 2 * P)]) });
       throw new SpecError(
         `${name}: ${sizeWord} ${F} on a ${H}×${W} input${P ? ` with padding ${P}` : ''}; use padding ≥ ${needed} or a ${sizeWord} ≤ ${size + 2 * P}`,
         index,
@@ -214,7 +228,7 @@ function slidingWindow(
       );
     }
     if (!Number.isInteger(axis.exact)) {
-      const fixes = wholeNumberFixes(layer, index, size, F, S);
+      const fixes = wholeNumberFixes(layer, size, F, S, edit);
       throw new SpecError(
         `${name}: (${size} − ${F} + 2·${P})/${S} + 1 = ${round(axis.exact)} is not a whole number; ${fixes.map((f) => f.description).join(' or ')}`,
         index,
@@ -256,18 +270,21 @@ function formula(size: number, F: number, S: number, a: Axis): string {
   return `(${size} − ${F} + ${P})/${S} + 1 = ${a.out}`;
 }
 
-function wholeNumberFixes(layer: WindowLayer, index: number, size: number, F: number, S: number): SpecFix[] {
+function wholeNumberFixes(
+  layer: WindowLayer, size: number, F: number, S: number, edit: (replacement: readonly LayerSpec[]) => LayerSpec[],
+): SpecFix[] {
   const fixes: SpecFix[] = [];
   const maxPad = layer.type === 'conv2d' ? F : Math.floor(F / 2);
   for (let p = 0; p <= maxPad; p++) {
     if ((size - F + 2 * p) % S === 0 && size + 2 * p >= F) {
-      fixes.push({ description: `use padding ${p}`, layer: index, replacement: { ...layer, padding: p } });
+      fixes.push({ description: `use padding ${p}`, layers: edit([{ ...layer, padding: p }]) });
       break;
     }
   }
-  fixes.push({ description: "use padding 'same'", layer: index, replacement: { ...layer, padding: 'same' } });
+  fixes.push({ description: "use padding 'same'", layers: edit([{ ...layer, padding: 'same' }]) });
   return fixes;
 }
+
 
 function withSize(layer: WindowLayer, F: number): LayerSpec {
   return layer.type === 'conv2d' ? { ...layer, kernel: F } : { ...layer, size: F };

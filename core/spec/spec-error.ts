@@ -1,12 +1,10 @@
 // A model spec that cannot be built: says which layer, what is wrong in its numbers, and how to fix it.
 import type { LayerSpec } from './model-spec.ts';
 
-/** A change that repairs the spec: replace layer `layer` (1-based) with `replacement`, or append a layer. */
+/** One way to repair the spec: what it does, in words, and the whole repaired layer list (a one-click fix). */
 export interface SpecFix {
   description: string;
-  layer: number;
-  replacement: LayerSpec | null;
-  insert?: LayerSpec;
+  layers: LayerSpec[];
 }
 
 export class SpecError extends Error {

@@ -34,8 +34,8 @@ export function makeSchedule(config: ScheduleConfig, baseLr: number, stepsPerEpo
       case 'step':
         return baseLr * s.gamma ** Math.floor(step / stepsPerEpoch / s.everyEpochs);
       case 'cosine': {
-        const span = Math.max(1, totalSteps - warmupSteps - 1);
-        const progress = Math.min(1, (step - warmupSteps) / span);
+        // As PyTorch's CosineAnnealingLR over the steps after warm-up: the floor comes just after the last step.
+        const progress = Math.min(1, (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
         const min = baseLr * s.minFactor;
         return min + ((baseLr - min) * (1 + Math.cos(Math.PI * progress))) / 2;
       }

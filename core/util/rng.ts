@@ -31,7 +31,7 @@ export class Rng {
   }
 
   state(): RngState {
-    return [this.s0, this.s1, this.s2, this.s3];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }
 
   /** Continues from a state taken earlier with state(). */

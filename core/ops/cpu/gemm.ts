@@ -66,12 +66,23 @@ function packPanelsA(
   A: FloatArray, off: number, lda: number, trans: boolean,
   m0: number, mc: number, k0: number, kc: number, out: Float64Array,
 ): void {
+  // A[row, k] lives at off + row·rowStride + k·kStride.
+  const rowStride = trans ? 1 : lda;
+  const kStride = trans ? lda : 1;
   let p = 0;
   for (let i = 0; i < mc; i += MR) {
-    for (let k = 0; k < kc; k++) {
-      for (let r = 0; r < MR; r++) {
-        const row = m0 + i + r;
-        out[p++] = i + r < mc ? (trans ? A[off + (k0 + k) * lda + row] : A[off + row * lda + k0 + k]) : 0;
+    const base = off + (m0 + i) * rowStride + k0 * kStride;
+    if (i + MR <= mc) {
+      for (let k = 0, a = base; k < kc; k++, a += kStride, p += MR) {
+        out[p] = A[a];
+        out[p + 1] = A[a + rowStride];
+        out[p + 2] = A[a + 2 * rowStride];
+        out[p + 3] = A[a + 3 * rowStride];
+      }
+    } else {
+      const rows = mc - i;
+      for (let k = 0, a = base; k < kc; k++, a += kStride, p += MR) {
+        for (let r = 0; r < MR; r++) out[p + r] = r < rows ? A[a + r * rowStride] : 0;
       }
     }
   }
@@ -82,12 +93,23 @@ function packPanelsB(
   B: FloatArray, off: number, ldb: number, trans: boolean,
   k0: number, kc: number, n0: number, nc: number, out: Float64Array,
 ): void {
+  // B[k, col] lives at off + k·kStride + col·colStride.
+  const kStride = trans ? 1 : ldb;
+  const colStride = trans ? ldb : 1;
   let p = 0;
   for (let j = 0; j < nc; j += NR) {
-    for (let k = 0; k < kc; k++) {
-      for (let c = 0; c < NR; c++) {
-        const col = n0 + j + c;
-        out[p++] = j + c < nc ? (trans ? B[off + col * ldb + k0 + k] : B[off + (k0 + k) * ldb + col]) : 0;
+    const base = off + k0 * kStride + (n0 + j) * colStride;
+    if (j + NR <= nc) {
+      for (let k = 0, b = base; k < kc; k++, b += kStride, p += NR) {
+        out[p] = B[b];
+        out[p + 1] = B[b + colStride];
+        out[p + 2] = B[b + 2 * colStride];
+        out[p + 3] = B[b + 3 * colStride];
+      }
+    } else {
+      const cols = nc - j;
+      for (let k = 0, b = base; k < kc; k++, b += kStride, p += NR) {
+        for (let c = 0; c < NR; c++) out[p + c] = c < cols ? B[b + c * colStride] : 0;
       }
     }
   }
