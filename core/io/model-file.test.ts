@@ -252,7 +252,7 @@ describe('model file decoding refuses a damaged or foreign file', () => {
       "the model's network cannot be built: layer 1 conv2d: kernel 7 on a 4×4 input with padding 1; use padding ≥ 2 or a kernel ≤ 6",
     );
     expect(error.cause).toBeInstanceOf(SpecError);
-    expectError(() => decodeModelFile(withMetadata((j) => ((j.spec as ModelSpec).layers[4] = { type: 'pool' } as never))), 'bad-spec', /layer 5 pool: type: unknown layer type/);
+    expectError(() => decodeModelFile(withMetadata((j) => ((j.spec as ModelSpec).layers[4] = { type: 'pool' } as never))), 'bad-spec', /layer 5 pool: unknown layer type/);
   });
 
   it('class count mismatch, and other bad class names', () => {
