@@ -7,7 +7,7 @@ import { BatchNormLayer } from './layers/batchnorm.ts';
 import { Conv2dLayer } from './layers/conv2d.ts';
 import { DenseLayer } from './layers/dense.ts';
 import { DropoutLayer } from './layers/dropout.ts';
-import { LeakyReluLayer, ReluLayer, SigmoidLayer, TanhLayer } from './layers/activation.ts';
+import { ActivationLayer } from './layers/activation.ts';
 import { FlattenLayer } from './layers/passthrough.ts';
 import { SoftmaxLayer } from './layers/softmax.ts';
 
@@ -26,13 +26,10 @@ export function createLayer(info: LayerInfo, ctx: LayerContext, entries: TensorE
     case 'globalAvgPool':
       return new GlobalAvgPoolLayer(info, ctx);
     case 'relu':
-      return new ReluLayer(info, ctx);
     case 'leakyRelu':
-      return new LeakyReluLayer(info, ctx);
     case 'sigmoid':
-      return new SigmoidLayer(info, ctx);
     case 'tanh':
-      return new TanhLayer(info, ctx);
+      return new ActivationLayer(info, ctx);
     case 'dropout':
       return new DropoutLayer(info, ctx);
     case 'flatten':

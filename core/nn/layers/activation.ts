@@ -1,82 +1,59 @@
-// Activation layers: ReLU (removes negatives), leaky ReLU, sigmoid and tanh.
+// Activation layers: ReLU (removes negatives), leaky ReLU, sigmoid and tanh. One layer class; each activation
+// names its kernels and whether backward needs the layer's input or its output.
 import type { LayerInfo } from '../../spec/analyze.ts';
+import type { CpuKernels } from '../../ops/cpu/kernels.ts';
 import type { FloatArray } from '../../tensor.ts';
 import { Layer, type LayerContext } from '../layer.ts';
 
-export class ReluLayer extends Layer {
-  private x: FloatArray | null = null;
+interface Activation {
+  forward(x: FloatArray, y: FloatArray, n: number): void;
+  /** `saved` is the input or the output of the forward pass, as `keeps` says. */
+  backward(saved: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void;
+  keeps: 'input' | 'output';
+}
 
-  forward(x: FloatArray, N: number): FloatArray {
-    const y = this.output(N);
-    this.ctx.kernels.reluForward(x, y, y.length);
-    this.x = x;
-    return y;
-  }
-
-  backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
-    if (!needInputGrad) return null;
-    const dx = this.inputGrad(N);
-    this.ctx.kernels.reluBackward(this.x!, dy, dx, dx.length);
-    return dx;
+function activationFor(info: LayerInfo, k: CpuKernels): Activation {
+  const spec = info.spec;
+  switch (spec.type) {
+    case 'relu':
+      return { forward: k.reluForward, backward: k.reluBackward, keeps: 'input' };
+    case 'leakyRelu': {
+      const alpha = spec.alpha ?? 0.01;
+      return {
+        forward: (x, y, n) => k.leakyReluForward(x, y, n, alpha),
+        backward: (x, dy, dx, n) => k.leakyReluBackward(x, dy, dx, n, alpha),
+        keeps: 'input',
+      };
+    }
+    case 'sigmoid':
+      return { forward: k.sigmoidForward, backward: k.sigmoidBackward, keeps: 'output' };
+    case 'tanh':
+      return { forward: k.tanhForward, backward: k.tanhBackward, keeps: 'output' };
+    default:
+      throw new Error(`layer ${info.index} ${spec.type} is not an activation`);
   }
 }
 
-export class LeakyReluLayer extends Layer {
-  private x: FloatArray | null = null;
-  private readonly alpha: number;
+export class ActivationLayer extends Layer {
+  private readonly activation: Activation;
+  private saved: FloatArray | null = null;
 
   constructor(info: LayerInfo, ctx: LayerContext) {
     super(info, ctx);
-    this.alpha = info.spec.type === 'leakyRelu' ? (info.spec.alpha ?? 0.01) : 0.01;
+    this.activation = activationFor(info, ctx.kernels);
   }
 
   forward(x: FloatArray, N: number): FloatArray {
     const y = this.output(N);
-    this.ctx.kernels.leakyReluForward(x, y, y.length, this.alpha);
-    this.x = x;
+    this.activation.forward(x, y, y.length);
+    this.saved = this.activation.keeps === 'input' ? x : y;
     return y;
   }
 
   backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
     if (!needInputGrad) return null;
     const dx = this.inputGrad(N);
-    this.ctx.kernels.leakyReluBackward(this.x!, dy, dx, dx.length, this.alpha);
-    return dx;
-  }
-}
-
-export class SigmoidLayer extends Layer {
-  private y: FloatArray | null = null;
-
-  forward(x: FloatArray, N: number): FloatArray {
-    const y = this.output(N);
-    this.ctx.kernels.sigmoidForward(x, y, y.length);
-    this.y = y;
-    return y;
-  }
-
-  backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
-    if (!needInputGrad) return null;
-    const dx = this.inputGrad(N);
-    this.ctx.kernels.sigmoidBackward(this.y!, dy, dx, dx.length);
-    return dx;
-  }
-}
-
-export class TanhLayer extends Layer {
-  private y: FloatArray | null = null;
-
-  forward(x: FloatArray, N: number): FloatArray {
-    const y = this.output(N);
-    this.ctx.kernels.tanhForward(x, y, y.length);
-    this.y = y;
-    return y;
-  }
-
-  backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
-    if (!needInputGrad) return null;
-    const dx = this.inputGrad(N);
-    this.ctx.kernels.tanhBackward(this.y!, dy, dx, dx.length);
+    this.activation.backward(this.saved!, dy, dx, dx.length);
     return dx;
   }
 }
