@@ -18,7 +18,10 @@ function tree(base: string, files: string[]): string {
 async function scan(paths: string[], options?: ScanOptions): Promise<{ files: ScannedFile[]; problems: ScanProblem[] }> {
   const files: ScannedFile[] = [];
   const problems: ScanProblem[] = [];
-  for await (const entry of scanPaths(paths, options)) (isProblem(entry) ? problems : files).push(entry);
+  for await (const entry of scanPaths(paths, options)) {
+    if (isProblem(entry)) problems.push(entry);
+    else files.push(entry);
+  }
   return { files, problems };
 }
 
