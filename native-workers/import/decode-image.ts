@@ -75,7 +75,19 @@ export async function decodeImageFile(path: string, preprocessing: Preprocessing
 async function decode(path: string, preprocessing: Preprocessing, o: Required<DecodeOptions>): Promise<DecodeResult> {
   const read = await readImageFile(path, o.maxFileBytes);
   if (!read.ok) return read;
-  const bytes = read.bytes;
+  return decodeBytes(read.bytes, preprocessing, o);
+}
+
+/** decodeImageFile for bytes already read (the importer keeps them to store the original). Never throws. */
+export async function decodeImageBytes(bytes: Buffer, preprocessing: Preprocessing, options: DecodeOptions = {}): Promise<DecodeResult> {
+  try {
+    return await decodeBytes(bytes, preprocessing, { ...DEFAULT_DECODE_OPTIONS, ...options });
+  } catch (error) {
+    return failure('unreadable', 'an unexpected error stopped this file from being imported', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function decodeBytes(bytes: Buffer, preprocessing: Preprocessing, o: Required<DecodeOptions>): Promise<DecodeResult> {
   const known = { byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 
   if (bytes.length === 0) return { ...failure('not-an-image', 'the file is empty (0 bytes)'), ...known };
