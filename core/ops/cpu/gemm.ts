@@ -16,6 +16,7 @@ export class GemmScratch {
 }
 
 const defaultScratch = new GemmScratch();
+const edgeTile = new Float64Array(MR * NR);
 
 /**
  * C (M×N, row stride ldc) = op(A) (M×K) · op(B) (K×N), plus the old C when accumulate is true.
@@ -141,6 +142,11 @@ function microKernel(
     C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
     return;
   }
-  const acc = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+  // An edge tile: only the first mr rows and nr columns exist in C.
+  const acc = edgeTile;
+  acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
+  acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
+  acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
+  acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
   for (let r = 0; r < mr; r++) for (let s = 0; s < nr; s++) C[c + r * ldc + s] += acc[r * NR + s];
 }
