@@ -4,6 +4,7 @@ import { defaultPreprocessing } from '../../core/io/preprocessing.ts';
 import { Network } from '../../core/nn/network.ts';
 import { seedNet } from '../../core/spec/presets.ts';
 import { evaluate } from '../../core/train/evaluate.ts';
+import { evaluationReport } from '../../core/train/evaluation-report.ts';
 import { Trainer } from '../../core/train/trainer.ts';
 import { mnistSplit } from '../helpers/mnist.ts';
 import { MNIST_RECIPE } from '../helpers/mnist-recipe.ts';
@@ -19,4 +20,10 @@ it('trains W1 on MNIST digits to at least 97% held-out accuracy', async () => {
   expect(accuracy).toBeGreaterThanOrEqual(0.97);
   // The training curve goes the right way.
   expect(result.history[2].trainLoss).toBeLessThan(result.history[0].trainLoss);
+  // The evaluation report agrees, and every digit class is recognised well.
+  const report = evaluationReport(network, heldOut, preprocessing);
+  expect(report.accuracy).toBe(accuracy);
+  expect(report.confusion.flat().reduce((a, b) => a + b, 0)).toBe(2000);
+  expect(report.misclassified).toHaveLength(Math.round(2000 * (1 - accuracy)));
+  expect(Math.min(...report.perClass.map((c) => c.f1))).toBeGreaterThan(0.9);
 }, 300_000);
