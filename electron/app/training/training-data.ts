@@ -5,7 +5,8 @@ import type { ImageDataset } from '../../../core/train/dataset.ts';
 import { tensorPath } from '../project/project-folder.ts';
 import type { OpenProject } from '../project/open-project.ts';
 import type { ClassId } from '../store/ids.ts';
-import type { ProjectSettings, Split, TrainingSample } from '../store/types.ts';
+import type { TrainingSample } from '../store/images.ts';
+import type { ProjectSettings, Split } from '../store/types.ts';
 
 /** What a run trains on, fixed when it starts: the classes in their order and every labelled photo. */
 export interface TrainingSnapshot {
