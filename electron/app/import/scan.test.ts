@@ -78,4 +78,42 @@ describe('scanPaths', () => {
       expect.stringMatching(/vanished/),
     ]);
   });
+
+  it("reads an export's manifest.csv for the true class names of its folders, and does not list it as a photo", async () => {
+    const base = tree(join(root, 'export'), [
+      'train/a_b_ c_/x.jpg', 'val/a_b_ c_/new.jpg', 'train/unlabeled (class)/y.jpg', 'test/unlabeled/z.jpg', 'train/cat/w.jpg',
+      'train/mixed/m.jpg',
+    ]);
+    writeFileSync(join(base, 'manifest.csv'), [
+      'path,class,split,sha256,original_name,width,height',
+      'train/a_b_ c_/x.jpg,a/b: c?,train,,x.jpg,1,1',
+      'train/unlabeled (class)/y.jpg,unlabeled,train,,y.jpg,1,1',
+      'test/unlabeled/z.jpg,,test,,z.jpg,1,1',
+      'train/mixed/m.jpg,one,train,,m.jpg,1,1',
+      'val/mixed/n.jpg,other,validation,,n.jpg,1,1',
+    ].join('\r\n'));
+    const { files } = await scan([base]);
+    expect(files.map((f) => short(base, f))).toEqual([
+      ['test/unlabeled/z.jpg', null, 'test'],
+      ['train/a_b_ c_/x.jpg', 'a/b: c?', 'train'],
+      ['train/cat/w.jpg', 'cat', 'train'],
+      ['train/mixed/m.jpg', 'mixed', 'train'], // the manifest disagrees with itself: the folder name wins
+      ['train/unlabeled (class)/y.jpg', 'unlabeled', 'train'],
+      ['val/a_b_ c_/new.jpg', 'a/b: c?', 'validation'], // a photo added after the export joins its folder's class
+    ]);
+  });
+
+  it('ignores a manifest.csv that is not an export manifest', async () => {
+    const base = tree(join(root, 'other-csv'), ['train/cat/a.jpg']);
+    writeFileSync(join(base, 'manifest.csv'), 'file,label\r\ntrain/cat/a.jpg,dog\r\n');
+    const { files } = await scan([base]);
+    expect(files.map((f) => short(base, f))).toEqual([['manifest.csv', null, null], ['train/cat/a.jpg', 'cat', 'train']]);
+  });
+
+  it('shortens an over-long folder name to a valid class name instead of failing', async () => {
+    const long = 'x'.repeat(150);
+    const base = tree(join(root, 'long'), [`${long}/a.jpg`, ' spaced /b.jpg']);
+    const { files } = await scan([base]);
+    expect(files.map((f) => f.className)).toEqual(['spaced', 'x'.repeat(100)]);
+  });
 });

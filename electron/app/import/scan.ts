@@ -1,8 +1,10 @@
 // Walks what the user dropped (files and folders, recursively) and reads the ImageFolder conventions:
 // a top-level train/, val/ or validation/, test/ sets the split; the folder below (or the top folder) names
 // the class; unlabeled/ stays unlabeled. Optionally the class comes from a file-name prefix (cat.001.jpg).
+// A Filterbank export's manifest.csv, at the top of a dropped folder, gives its class folders their true names.
 import { opendir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { MANIFEST_FILE, readFolderClasses } from '../export/manifest.ts';
 
 export type Split = 'train' | 'validation' | 'test';
 export type LabelSource = 'folder' | 'prefix' | 'none';
@@ -44,7 +46,9 @@ export async function* scanPaths(paths: readonly string[], options: ScanOptions 
       continue;
     }
     if (info.isDirectory()) {
-      yield* walk(path, path, [], new Set([key(info)]), labelFrom);
+      // Only folder labels can be renamed: with prefix or no labels the manifest is just a file that is no photo.
+      const folderClasses = labelFrom === 'folder' ? await readFolderClasses(path) : null;
+      yield* walk(path, path, [], new Set([key(info)]), labelFrom, folderClasses);
     } else {
       yield { path, root: resolve(path, '..'), className: prefixClass(path, labelFrom), split: null };
     }
@@ -56,7 +60,7 @@ export function isProblem(entry: ScannedFile | ScanProblem): entry is ScanProble
 }
 
 async function* walk(
-  root: string, dir: string, parts: string[], seen: Set<string>, labelFrom: LabelSource,
+  root: string, dir: string, parts: string[], seen: Set<string>, labelFrom: LabelSource, folderClasses: FolderClasses | null,
 ): AsyncGenerator<ScannedFile | ScanProblem> {
   let names: string[];
   try {
@@ -70,6 +74,7 @@ async function* walk(
   names.sort();
   for (const name of names) {
     if (name.startsWith('.') || JUNK.has(name.toLowerCase())) continue;
+    if (folderClasses !== null && parts.length === 0 && name === MANIFEST_FILE) continue;
     const path = join(dir, name);
     let info;
     try {
@@ -84,21 +89,40 @@ async function* walk(
         yield { path, reason: 'this folder links back to a folder already being imported (a link loop); skipped' };
         continue;
       }
-      yield* walk(root, path, [...parts, name], new Set([...seen, id]), labelFrom);
+      yield* walk(root, path, [...parts, name], new Set([...seen, id]), labelFrom, folderClasses);
     } else if (info.isFile()) {
-      yield { path, root, ...conventions(parts, path, labelFrom) };
+      yield { path, root, ...conventions(parts, path, labelFrom, folderClasses) };
     }
   }
 }
 
+/** An export manifest's class for each folder below a split folder (null: unlabeled); see export/manifest.ts. */
+export type FolderClasses = ReadonlyMap<string, string | null>;
+
 /** Split and class from the folders between the dropped folder and the file. */
-export function conventions(parts: readonly string[], path: string, labelFrom: LabelSource): { className: string | null; split: Split | null } {
+export function conventions(
+  parts: readonly string[], path: string, labelFrom: LabelSource, folderClasses: FolderClasses | null = null,
+): { className: string | null; split: Split | null } {
   let rest = parts;
   const split = rest.length > 0 ? (SPLIT_FOLDERS[rest[0].toLowerCase()] ?? null) : null;
   if (split) rest = rest.slice(1);
   if (labelFrom === 'prefix') return { className: prefixClass(path, labelFrom), split };
+  const named = split && labelFrom === 'folder' && rest.length > 0 ? folderClasses?.get(rest[0].normalize('NFC')) : undefined;
+  if (named !== undefined) return { className: named, split };
   if (labelFrom === 'none' || rest.length === 0 || rest[0].toLowerCase() === UNLABELED) return { className: null, split };
-  return { className: rest[0].normalize('NFC'), split };
+  return { className: classNameFrom(rest[0]), split };
+}
+
+/** Class names are at most 100 characters, without control characters or outer spaces (the store's rule). */
+export const MAX_CLASS_NAME = 100;
+
+/**
+ * A folder name or prefix as a class name the store accepts: any folder can be dropped, so an over-long name
+ * is shortened and control characters removed, rather than failing the whole import. Null if nothing is left.
+ */
+export function classNameFrom(raw: string): string | null {
+  const cleaned = [...raw.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim()].slice(0, MAX_CLASS_NAME).join('').trim();
+  return cleaned || null;
 }
 
 /** "cat.001.jpg" → "cat"; a name with no prefix before a dot gives no class. */
@@ -107,7 +131,7 @@ export function prefixClass(path: string, labelFrom: LabelSource): string | null
   const name = basename(path).normalize('NFC');
   const dot = name.indexOf('.');
   const prefix = dot > 0 ? name.slice(0, dot) : '';
-  return prefix && dot < name.lastIndexOf('.') ? prefix : null;
+  return prefix && dot < name.lastIndexOf('.') ? classNameFrom(prefix) : null;
 }
 
 function key(info: { dev: number; ino: number }): string {
