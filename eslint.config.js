@@ -1,6 +1,7 @@
 // Lint rules, above all the ones that say where code may run (see ../shared/ARCHITECTURE.md):
 // core/ is environment-neutral (no Node, no DOM, no Electron); renderer/ never reaches Node.
 import { builtinModules } from 'node:module';
+import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -55,6 +56,7 @@ export const boundaryRules = {
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'test-results/', '.device/'] },
+  js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {

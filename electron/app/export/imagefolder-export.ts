@@ -10,7 +10,7 @@ import { MAX_GRID_PAGE_SIZE, type GridCursor } from '../store/grid.ts';
 import type { ClassId } from '../store/ids.ts';
 import type { ClassLabel, ImageSample, Split } from '../store/types.ts';
 import { MANIFEST_FILE, manifestHeader, manifestLine, type ManifestRow } from './manifest.ts';
-import { nameKey, safeFileName, safeFolderName, UniqueNames } from './safe-name.ts';
+import { nameKey, safeFileName, safeFolderName, UniqueNames } from '../files/safe-name.ts';
 
 export interface ExportProgress {
   /** Photos copied so far. */

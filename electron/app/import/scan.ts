@@ -4,6 +4,7 @@
 // A Filterbank export's manifest.csv, at the top of a dropped folder, gives its class folders their true names.
 import { opendir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { withoutControlCharacters } from '../files/control-characters.ts';
 import { MANIFEST_FILE, readFolderClasses } from '../export/manifest.ts';
 
 export type Split = 'train' | 'validation' | 'test';
@@ -121,7 +122,7 @@ export const MAX_CLASS_NAME = 100;
  * is shortened and control characters removed, rather than failing the whole import. Null if nothing is left.
  */
 export function classNameFrom(raw: string): string | null {
-  const cleaned = [...raw.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim()].slice(0, MAX_CLASS_NAME).join('').trim();
+  const cleaned = [...withoutControlCharacters(raw.normalize('NFC')).trim()].slice(0, MAX_CLASS_NAME).join('').trim();
   return cleaned || null;
 }
 

@@ -1,6 +1,7 @@
 // Where projects live unless the user picks another folder: the platform's per-user data folder. A pure
 // function of (platform, environment, home folder), so every platform's answer is tested on any machine.
 import { posix, win32 } from 'node:path';
+import { safeFolderName } from '../files/safe-name.ts';
 
 export const APP_FOLDER_NAME = 'Filterbank';
 export const PROJECTS_FOLDER_NAME = 'Projects';
@@ -24,13 +25,9 @@ export function defaultProjectsRoot(platform: string, env: Readonly<Record<strin
   return join(userDataFolder(platform, env, homedir), PROJECTS_FOLDER_NAME);
 }
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-
 /** A folder name for a project name that every platform accepts ('Birds: 2024?' → 'Birds_ 2024_'). */
 export function projectFolderName(name: string): string {
-  const safe = name.normalize('NFC').replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_');
-  // Leading dots hide a folder on Unix; trailing dots and spaces are dropped by Windows.
-  const folder = [...safe.replace(/^[. ]+/, '')].slice(0, 100).join('').replace(/[. ]+$/, '');
-  if (!/[\p{L}\p{N}]/u.test(folder)) return 'Project';
-  return WINDOWS_RESERVED.test(folder) ? `${folder}_` : folder;
+  // A name with no letter or digit at all ('???', '...') would make a meaningless folder name.
+  // Leading dots would hide the folder on macOS and Linux.
+  return /[\p{L}\p{N}]/u.test(name) ? safeFolderName(name.replace(/^[.\s]+/, '')) : 'Project';
 }

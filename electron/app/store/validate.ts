@@ -1,6 +1,7 @@
 // Argument checks shared by every public store method: each failure is a StoreError naming the field, thrown
 // before anything is written.
 import { StoreError } from './store-error.ts';
+import { hasControlCharacters } from '../files/control-characters.ts';
 
 export const MAX_NAME_LENGTH = 100;
 /** More ids than this in one call is a bug in the caller, not a large dataset. */
@@ -34,7 +35,7 @@ export function requireName(field: string, value: unknown, max = MAX_NAME_LENGTH
   const name = value.normalize('NFC').trim();
   if (name.length === 0) throw invalid(field, `${field} must not be empty`);
   if ([...name].length > max) throw invalid(field, `${field} must be at most ${max} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw invalid(field, `${field} must not contain control characters`);
+  if (hasControlCharacters(name)) throw invalid(field, `${field} must not contain control characters`);
   return name;
 }
 

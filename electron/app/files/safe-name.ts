@@ -19,6 +19,7 @@ const LIMITS: Record<NameKind, Limits> = {
 };
 
 // Windows' reserved characters, C0 and C1 control characters, and both path separators.
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f/\\:*?"<>|]/g;
 // Device names Windows reserves with or without an extension ("con.jpg" too), in any case.
 const RESERVED = new Set([
