@@ -1,11 +1,11 @@
 // One file of an import, done entirely off the main thread: read it once, decode it, and store the original,
 // its thumbnail and its training tensor in the project folder. The importer then records the result in the
 // database; a crash between the two only leaves files that the resumed import finds already in place.
-import { randomBytes } from 'node:crypto';
 import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Preprocessing } from '../../core/io/preprocessing.ts';
 import { blobPath, tensorPath, thumbnailPath } from '../../electron/app/project/project-folder.ts';
+import { temporaryPathFor } from '../../electron/app/project/temporary-files.ts';
 import { decodeImageBytes, DEFAULT_DECODE_OPTIONS, type DecodeOptions } from './decode-image.ts';
 import type { DecodeFailure } from './decode-failure.ts';
 import { readImageFile } from './read-image-file.ts';
@@ -48,12 +48,13 @@ export async function importFile(
 
 /**
  * Writes content-addressed bytes atomically (a temporary file renamed into place), skipping a file already
- * there: the same name means the same bytes, from an earlier import or one interrupted after writing it.
+ * there: the same name means the same bytes, from an earlier import or one interrupted after writing it. A kill
+ * before the rename orphans the temporary; resuming the import removes it (see temporary-files.ts).
  */
 export async function writeOnce(target: string, bytes: Uint8Array, durable: boolean): Promise<void> {
   if (await exists(target)) return;
   await mkdir(dirname(target), { recursive: true });
-  const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`;
+  const temporary = temporaryPathFor(target);
   try {
     const handle = await open(temporary, 'wx');
     try {

@@ -9,10 +9,12 @@ export interface PhotoOptions {
   width?: number;
   height?: number;
   format?: 'jpeg' | 'png';
+  /** JPEG quality; default 90. */
+  quality?: number;
 }
 
 export async function makePhoto(seed: number, options: PhotoOptions = {}): Promise<Buffer> {
-  const { width = 24, height = 16, format = 'jpeg' } = options;
+  const { width = 24, height = 16, format = 'jpeg', quality = 90 } = options;
   const rng = new Rng(seed);
   const pixels = Buffer.alloc(width * height * 3);
   // Smooth gradients plus noise: compresses like a photo, differs per seed.
@@ -25,7 +27,7 @@ export async function makePhoto(seed: number, options: PhotoOptions = {}): Promi
     }
   }
   const image = sharp(pixels, { raw: { width, height, channels: 3 } });
-  return format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 90 }).toBuffer();
+  return format === 'png' ? image.png().toBuffer() : image.jpeg({ quality }).toBuffer();
 }
 
 /** Writes each relative path as a photo made from its seed; returns the absolute paths. */

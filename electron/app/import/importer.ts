@@ -6,6 +6,7 @@ import { defaultPreprocessing, type Preprocessing } from '../../../core/io/prepr
 import type { ImportFileResult } from '../../../native-workers/import/import-file.ts';
 import type { ImportPool } from '../../../native-workers/import/import-pool.ts';
 import type { OpenProject } from '../project/open-project.ts';
+import { removeOrphanedTemporaries } from '../project/temporary-files.ts';
 import type { ImportItemId, JobId } from '../store/ids.ts';
 import type { ImportFile, ImportOutcome } from '../store/imports.ts';
 import type { ImportItem, ProjectSettings } from '../store/types.ts';
@@ -72,6 +73,8 @@ export class Importer {
     const { signal } = options;
     const job = store.imports.get(jobId);
     const request = importRequestSchema.parse(job.options);
+    // A job that ran before may have been killed mid-write; the files it was writing are left as temporaries.
+    if (job.job.state !== 'queued') await removeOrphanedTemporaries(this.project.paths.root, performance.timeOrigin);
     store.jobs.setState(jobId, 'running');
     try {
       const problems = job.listed ? new Map<string, string>() : await this.list(jobId, request, signal);
