@@ -1,0 +1,72 @@
+// The real `filterbank` command, run as a process: usage errors, --json output and exit codes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePhotos } from '../../../test/helpers/image-tree.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'filterbank.js');
+const temp = mkdtempSync(join(tmpdir(), 'fb-cli-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function filterbank(...args: string[]): { code: number | null; stdout: string; stderr: string; lines: Array<Record<string, unknown>> } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const lines = args.includes('--json') ? r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines };
+}
+
+beforeAll(async () => {
+  const files: Record<string, number> = {};
+  for (let i = 0; i < 4; i++) files[`train/cat/c${i}.jpg`] = i;
+  for (let i = 0; i < 4; i++) files[`val/dog/d${i}.png`] = 10 + i;
+  await writePhotos(join(temp, 'photos'), files);
+});
+
+describe('filterbank', () => {
+  it('prints usage with --help, and exits 2 without a command or with an unknown one', () => {
+    expect(filterbank('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('filterbank import <project>') });
+    expect(filterbank().code).toBe(2);
+    const unknown = filterbank('fly');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "fly"');
+  });
+
+  it('names the option in a usage error', () => {
+    const bad = filterbank('import', join(temp, 'p'), join(temp, 'photos'), '--input', '28x28x2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--input must look like HxWxC');
+    const unknownOption = filterbank('import', join(temp, 'p'), join(temp, 'photos'), '--colour');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("'--colour'");
+  });
+
+  it('imports into a new project with --json progress and a summary, then exports it', () => {
+    const project = join(temp, 'project');
+    const first = filterbank('import', project, join(temp, 'photos'), '--input', '16x16x3', '--json');
+    expect(first.code).toBe(0);
+    const summary = first.lines.at(-1)!;
+    expect(summary).toMatchObject({ type: 'summary', command: 'import', state: 'done', imported: 8, duplicates: 0, images: 8 });
+    expect(first.lines.slice(0, -1).every((l) => l.type === 'progress' && l.task === 'importing')).toBe(true);
+
+    const again = filterbank('import', project, join(temp, 'photos'), '--json');
+    expect(again.lines.at(-1)).toMatchObject({ imported: 0, duplicates: 8 });
+
+    const out = join(temp, 'exported');
+    const exported = filterbank('export', project, '--format', 'imagefolder', '--out', out, '--json');
+    expect(exported.code).toBe(0);
+    expect(exported.lines.at(-1)).toMatchObject({ type: 'summary', command: 'export', files: 8 });
+    expect(readFileSync(join(out, 'manifest.csv'), 'utf8').split(/\r?\n/)[0]).toBe('path,class,split,sha256,original_name,width,height');
+    expect(existsSync(join(out, 'train', 'cat', 'c0.jpg'))).toBe(true);
+
+    const refused = filterbank('export', project, '--format', 'imagefolder', '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/filterbank: .*choose a new or empty folder/);
+  });
+
+  it('refuses a folder that is not a project', () => {
+    const r = filterbank('export', join(temp, 'photos'), '--format', 'imagefolder', '--out', join(temp, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a Filterbank project');
+  });
+});
