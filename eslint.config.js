@@ -2,6 +2,7 @@
 // core/ is environment-neutral (no Node, no DOM, no Electron); renderer/ never reaches Node.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -64,6 +65,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Plain JavaScript entry points run under Node.
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['core/**/*.ts'], ignores: ['core/**/*.test.ts'], rules: boundaryRules.core },
   { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/**/*.test.{ts,tsx}'], rules: boundaryRules.renderer },
 );
