@@ -11,6 +11,7 @@ import { Jobs } from './jobs.ts';
 import { Labels } from './labels.ts';
 import type { Migration } from './migrations/index.ts';
 import { Models } from './models.ts';
+import { RunSnapshots } from './run-snapshots.ts';
 import { Runs } from './runs.ts';
 import { Settings } from './settings.ts';
 import { Splits } from './splits.ts';
@@ -36,6 +37,7 @@ export class ProjectStore {
   readonly imports: Imports;
   readonly runs: Runs;
   readonly models: Models;
+  readonly runSnapshots: RunSnapshots;
   private readonly ctx: StoreContext;
 
   /** Opens (or, with create, makes) the database file. Most callers want createProject/openProject instead. */
@@ -60,6 +62,7 @@ export class ProjectStore {
     this.imports = new Imports(this.ctx, this.jobs, this.images, this.classes, ratios);
     this.runs = new Runs(this.ctx, this.jobs);
     this.models = new Models(this.ctx, this.runs);
+    this.runSnapshots = new RunSnapshots(this.ctx, this.runs);
   }
 
   /** Applies an undo record from any label or class operation; returns the record that redoes it. */

@@ -5,6 +5,7 @@ import { NewerProjectError } from '../store-error.ts';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-import-jobs.ts';
 import * as m003 from './003-image-grid.ts';
+import * as m004 from './004-run-snapshots.ts';
 
 export interface Migration {
   readonly version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

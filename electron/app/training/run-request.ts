@@ -1,0 +1,58 @@
+// What starting a run asks for, validated where it enters: a preset or a spec, hyperparameters, the backend and
+// the input normalisation; and the spec and preprocessing it resolves to for the project's classes and input size.
+import { z } from 'zod';
+import { defaultPreprocessing, type Preprocessing } from '../../../core/io/preprocessing.ts';
+import { analyzeSpec } from '../../../core/spec/analyze.ts';
+import type { ModelSpec } from '../../../core/spec/model-spec.ts';
+import { PRESETS } from '../../../core/spec/presets.ts';
+import { trainingConfigSchema, type TrainingConfig } from '../../../core/train/config.ts';
+import type { ProjectSettings } from '../store/types.ts';
+
+export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export const startRunSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  preset: z.enum(['w1', 'w2']).optional(),
+  /** A full model spec; its input and class count must match the project. */
+  spec: z.unknown().optional(),
+  config: trainingConfigSchema.default(trainingConfigSchema.parse({})),
+  backend: z.enum(BACKENDS).default('auto'),
+  /** Per-channel normalisation; default none (mean 0, std 1). */
+  normalization: z.strictObject({ mean: z.array(z.number()).min(1).max(3), std: z.array(z.number().gt(0)).min(1).max(3) }).optional(),
+});
+
+export type StartRunRequest = z.input<typeof startRunSchema>;
+
+export class TrainingRequestError extends Error {
+  override readonly name = 'TrainingRequestError';
+}
+
+export interface ResolvedRun {
+  name: string;
+  spec: ModelSpec;
+  config: TrainingConfig;
+  backend: 'cpu';
+  preprocessing: Preprocessing;
+}
+
+export function resolveRun(request: StartRunRequest, settings: ProjectSettings, classCount: number): ResolvedRun {
+  const r = startRunSchema.parse(request);
+  // WebGPU training arrives with its own issue; until then 'auto' means the CPU.
+  if (r.backend === 'webgpu') throw new TrainingRequestError('the WebGPU backend is not available yet; train with backend "cpu" or "auto"');
+  if ((r.preset === undefined) === (r.spec === undefined)) throw new TrainingRequestError('choose either a preset (w1, w2) or a model spec');
+  const input = { height: settings.inputHeight, width: settings.inputWidth, channels: settings.channels };
+  const spec = r.preset ? PRESETS[r.preset].build(classCount, input) : (r.spec as ModelSpec);
+  const summary = analyzeSpec(spec);
+  const [H, W, C] = summary.inputShape;
+  if (H !== input.height || W !== input.width || C !== input.channels) {
+    throw new TrainingRequestError(`the model takes ${H}×${W}×${C} inputs; this project's photos are ${input.height}×${input.width}×${input.channels}`);
+  }
+  if (summary.outputShape[2] !== classCount) {
+    throw new TrainingRequestError(`the model has ${summary.outputShape[2]} outputs; this project has ${classCount} classes`);
+  }
+  const preprocessing = defaultPreprocessing(input.height, input.width, input.channels, settings.resizeMode);
+  if (r.normalization) Object.assign(preprocessing, r.normalization);
+  const name = r.name ?? (r.preset ? PRESETS[r.preset].name : 'Custom network');
+  return { name, spec, config: r.config, backend: 'cpu', preprocessing };
+}
