@@ -1,7 +1,7 @@
 // The undo log of a sort: what was about to be done and what was done, written atomically into the destination
 // before every batch of changes, so undoSort can put every file back even after a crash mid-sort.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import { z } from 'zod';
 
 const fileStateSchema = z.strictObject({ size: z.number(), mtimeMs: z.number(), ino: z.number() });
@@ -37,22 +37,9 @@ export function sortLogName(date: Date): string {
   return `.filterbank-sort-${date.toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
-/** Writes a temporary beside the log, flushes it to disk, then renames it over the log. */
+/** Written atomically and durably: the log must be on disk before the files it describes move. */
 export async function writeSortLog(path: string, log: SortLog): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.partial`;
-  const handle = await open(temporary, 'wx');
-  try {
-    await handle.writeFile(`${JSON.stringify(log, null, 1)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(log, null, 1)}\n`));
 }
 
 export async function readSortLog(path: string): Promise<SortLog> {

@@ -10,7 +10,8 @@ import type { RunId } from '../store/ids.ts';
 import type { EvaluatedSplit } from '../store/run-snapshots.ts';
 import type { SavedModel, TrainingRun } from '../store/types.ts';
 import type { RunSplit } from './run-data.ts';
-import { modelFileOf, writeFileAtomic } from './run-files.ts';
+import { modelFileOf } from './run-files.ts';
+import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import { join } from 'node:path';
 
 export interface StoredRunDetails {
