@@ -2,12 +2,20 @@
 import { EXIT, Reporter, UsageError, type CliStreams } from './cli-io.ts';
 import { benchCommand, benchUsage } from './commands/bench-command.ts';
 import { exportCommand, exportUsage } from './commands/export-command.ts';
+import { classifyCommand, classifyUsage } from './commands/classify-command.ts';
+import { evalCommand, evalUsage } from './commands/eval-command.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
+import { trainCommand, trainUsage } from './commands/train-command.ts';
+import { undoSortCommand, undoSortUsage } from './commands/undo-sort-command.ts';
 
 type Command = (args: string[], out: Reporter, signal: AbortSignal) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: importUsage },
+  train: { run: trainCommand, usage: trainUsage },
+  eval: { run: evalCommand, usage: evalUsage },
+  classify: { run: classifyCommand, usage: classifyUsage },
+  'undo-sort': { run: undoSortCommand, usage: undoSortUsage },
   export: { run: exportCommand, usage: exportUsage },
   bench: { run: benchCommand, usage: benchUsage },
 };

@@ -1,8 +1,12 @@
-// filterbank export <project> --format imagefolder --out PATH : writes the dataset (models arrive with runs).
+// filterbank export <project> [--run ID] --format fbmodel|imagefolder --out PATH : a trained model or the dataset.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { exportImageFolder } from '../../export/imagefolder-export.ts';
+import { writeFileAtomic } from '../../files/write-file-atomic.ts';
 import { EXIT, UsageError, type Reporter } from '../cli-io.ts';
 import { absolutePath, oneOf, parseCommand } from '../options.ts';
 import { openExisting } from '../project-arg.ts';
+import { runModel } from '../run-arg.ts';
 
 export const exportUsage = 'filterbank export <project> [--run ID] --format fbmodel|onnx|imagefolder --out PATH [--json]';
 
@@ -13,9 +17,17 @@ export async function exportCommand(args: string[], out: Reporter, signal: Abort
   if (!values.out) throw new UsageError('missing --out PATH');
   const project = openExisting(positionals[0]);
   try {
-    if (format !== 'imagefolder') {
-      out.error(`exporting a model as ${format} is not available yet: training runs and model export arrive with the next milestones`, EXIT.failed);
+    if (format === 'onnx') {
+      out.error('ONNX export is not available yet (it arrives with the interop milestone); export --format fbmodel instead', EXIT.failed);
       return EXIT.failed;
+    }
+    if (format === 'fbmodel') {
+      const { run, modelPath } = runModel(project, values.run);
+      const target = absolutePath(values.out);
+      if (existsSync(target)) throw new UsageError(`--out ${target} already exists; choose a new file name`);
+      await writeFileAtomic(target, await readFile(modelPath));
+      out.summary({ command: 'export', format, runId: run, path: target }, [`model of run ${run} written to ${target}`]);
+      return EXIT.ok;
     }
     const result = await exportImageFolder(project, absolutePath(values.out), {
       signal,
