@@ -90,9 +90,18 @@ export class Importer {
 
   /** Walks the dropped paths into the job's file list; returns the paths that could not be walked, with reasons. */
   private async list(jobId: JobId, request: z.output<typeof importRequestSchema>, signal?: AbortSignal): Promise<Map<string, string>> {
-    const { imports } = this.project.store;
+    const { imports, classes } = this.project.store;
     const problems = new Map<string, string>();
     let batch: ImportFile[] = [];
+    // Classes are created in the order their folders are found (sorted by name), not in the order the workers
+    // happen to finish, so the same folders always give the same class order, and so the same trained model.
+    const addBatch = () => {
+      for (const name of new Set(batch.map((f) => f.className).filter((n): n is string => !!n))) {
+        if (!classes.findByName(name)) classes.create({ name });
+      }
+      imports.addItems(jobId, batch);
+      batch = [];
+    };
     for await (const entry of scanPaths(request.paths, { labelFrom: request.labelFrom })) {
       if (signal?.aborted) return problems;
       if (isProblem(entry)) {
@@ -101,12 +110,9 @@ export class Importer {
       } else {
         batch.push({ path: entry.path, className: entry.className, split: entry.split });
       }
-      if (batch.length >= LIST_BATCH) {
-        imports.addItems(jobId, batch);
-        batch = [];
-      }
+      if (batch.length >= LIST_BATCH) addBatch();
     }
-    if (batch.length) imports.addItems(jobId, batch);
+    if (batch.length) addBatch();
     imports.finishListing(jobId);
     return problems;
   }

@@ -35,12 +35,15 @@ export class RunSnapshots {
     });
   }
 
-  /** In image id order: the order the run was trained in. */
+  /**
+   * In content (SHA-256) order, the order the run trains in: it depends only on which photos there are, not on
+   * the order a parallel import happened to record them, so the same photos and seed give the same model.
+   */
   images(run: RunId): RunImage[] {
     const id = this.runs.get(run).id;
     return this.ctx
       .sql<[number], { image_id: number; sha256: string; class_index: number; split: Split }>(
-        'SELECT image_id, sha256, class_index, split FROM run_images WHERE run_id = ? ORDER BY image_id',
+        'SELECT image_id, sha256, class_index, split FROM run_images WHERE run_id = ? ORDER BY sha256',
       )
       .all(id)
       .map((r) => ({ imageId: imageId(r.image_id), sha256: r.sha256, classIndex: r.class_index, split: r.split }));
