@@ -28,7 +28,10 @@ export async function evalCommand(args: string[], out: Reporter): Promise<number
     for (const split of ['validation', 'test'] as const) {
       const data = await loadSplit(project, modelOrder, split);
       if (data.count === 0) continue;
-      reports[split] = evaluationReport(network, data, model.preprocessing);
+      const report = evaluationReport(network, data, model.preprocessing);
+      // loadSplit keeps the snapshot's order, so a report index names a photo of the project.
+      const ids = keep.filter((s) => s.split === split).map((s) => s.id);
+      reports[split] = { ...report, misclassified: report.misclassified.map((m) => ({ ...m, imageId: ids[m.index] })) };
       project.store.runSnapshots.saveEvaluation(run, split, reports[split]);
     }
     const lines = Object.entries(reports).flatMap(([split, r]) => [
