@@ -1,5 +1,6 @@
 // Why a file could not be imported: a fixed set of reason codes the store records, each with a sentence a
 // person understands, and the mapping from file-system and sharp/libvips errors onto them.
+import { WorkerCrashError, WorkerTaskError } from '../pool.ts';
 
 export const DECODE_FAILURE_REASONS = [
   'not-an-image',
@@ -90,4 +91,14 @@ function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = errorCode(error);
   return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+}
+
+/**
+ * A pool error that belongs to one file (its worker crashed, hung or threw) as that file's failure; any other
+ * error (the pool closed, aborted or broken) is rethrown, since it is not the file's fault.
+ */
+export function workerFailure(error: unknown): DecodeFailure {
+  if (error instanceof WorkerCrashError) return failure('unreadable', 'the decoder stopped while reading this file', error.message);
+  if (error instanceof WorkerTaskError) return failure('unreadable', 'an unexpected error stopped this file from being imported', error.message);
+  throw error;
 }

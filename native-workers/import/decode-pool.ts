@@ -1,8 +1,8 @@
 // The import's decoding pool: decodeImageFile on worker threads, so the main event loop stays responsive,
 // with a crashed or stuck worker reported as that one file's failure while the import goes on.
 import { preprocessingSchema, type Preprocessing } from '../../core/io/preprocessing.ts';
-import { WorkerCrashError, WorkerPool, WorkerTaskError, type WorkerPoolOptions } from '../pool.ts';
-import { failure } from './decode-failure.ts';
+import { WorkerPool, type WorkerPoolOptions } from '../pool.ts';
+import { workerFailure } from './decode-failure.ts';
 import type { DecodeOptions, DecodeResult } from './decode-image.ts';
 
 export interface DecodeRequest {
@@ -39,13 +39,7 @@ export class DecodePool {
     try {
       return await this.pool.run({ path, preprocessing: checked, options }, { signal });
     } catch (error) {
-      if (error instanceof WorkerCrashError) {
-        return failure('unreadable', 'the decoder stopped while reading this file', error.message);
-      }
-      if (error instanceof WorkerTaskError) {
-        return failure('unreadable', 'an unexpected error stopped this file from being imported', error.message);
-      }
-      throw error;
+      return workerFailure(error);
     }
   }
 

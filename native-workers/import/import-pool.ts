@@ -1,8 +1,8 @@
 // The import's worker pool: each request imports one file (decode + store its files) on a worker thread, so the
 // main event loop stays responsive; a crashed or stuck worker becomes that one file's failure.
 import { preprocessingSchema, type Preprocessing } from '../../core/io/preprocessing.ts';
-import { WorkerCrashError, WorkerPool, WorkerTaskError, type WorkerPoolOptions } from '../pool.ts';
-import { failure } from './decode-failure.ts';
+import { WorkerPool, type WorkerPoolOptions } from '../pool.ts';
+import { workerFailure } from './decode-failure.ts';
 import type { DecodeOptions } from './decode-image.ts';
 import type { ImportFileResult } from './import-file.ts';
 import type { ImportFileRequest } from './import-worker.ts';
@@ -32,11 +32,7 @@ export class ImportPool {
     try {
       return await this.pool.run({ path, preprocessing: checked, projectRoot, options }, { signal });
     } catch (error) {
-      if (error instanceof WorkerCrashError) return failure('unreadable', 'the decoder stopped while reading this file', error.message);
-      if (error instanceof WorkerTaskError) {
-        return failure('unreadable', 'an unexpected error stopped this file from being imported', error.message);
-      }
-      throw error;
+      return workerFailure(error);
     }
   }
 

@@ -22,21 +22,21 @@ export async function loadRunSplit(root: string, images: readonly RunImage[], sp
   // A few reads in flight at a time: enough to overlap the disk, never thousands of open files.
   const READS = 32;
   for (let from = 0; from < chosen.length; from += READS) {
-  await Promise.all(
-    chosen.slice(from, from + READS).map(async (image, k) => {
-      const i = from + k;
-      const path = tensorPath(root, image.sha256, cacheKey);
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path);
-      } catch (error) {
-        throw new Error(`the training tensor of photo ${image.imageId} is missing (${path}): ${(error as Error).message}`);
-      }
-      if (bytes.length !== size) throw new Error(`the training tensor of photo ${image.imageId} has ${bytes.length} bytes, expected ${size} (${path})`);
-      pixels.set(bytes, i * size);
-      labels[i] = image.classIndex;
-    }),
-  );
+    await Promise.all(
+      chosen.slice(from, from + READS).map(async (image, k) => {
+        const i = from + k;
+        const path = tensorPath(root, image.sha256, cacheKey);
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(path);
+        } catch (error) {
+          throw new Error(`the training tensor of photo ${image.imageId} is missing (${path}): ${(error as Error).message}`);
+        }
+        if (bytes.length !== size) throw new Error(`the training tensor of photo ${image.imageId} has ${bytes.length} bytes, expected ${size} (${path})`);
+        pixels.set(bytes, i * size);
+        labels[i] = image.classIndex;
+      }),
+    );
   }
   return { dataset: { count: chosen.length, height: p.height, width: p.width, channels: p.channels, pixels, labels }, images: chosen };
 }
