@@ -46,6 +46,12 @@ export class Reporter {
     this.io.stderr.write(`\r${task} ${bar} ${p.done}/${p.total}${p.detail ? `  ${p.detail}` : ''}\x1b[K`);
   }
 
+  /** A milestone (an epoch ended, a file was written): a JSON line, or the human text on stderr. */
+  event(type: string, fields: Record<string, unknown>, human: string): void {
+    if (this.json) this.line({ type, ...fields });
+    else this.note(human);
+  }
+
   /** A line for people (stderr, so stdout stays clean for data); nothing in JSON mode. */
   note(text: string): void {
     if (this.json) return;

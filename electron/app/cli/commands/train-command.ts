@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { RESIZE_MODES } from '../../../../core/io/preprocessing.ts';
 import type { TrainingConfigInput } from '../../../../core/train/config.ts';
 import { TrainingRuns } from '../../training/training-runs.ts';
+import { runId } from '../../store/ids.ts';
 import { BACKENDS, type StartRunRequest } from '../../training/run-request.ts';
 import { EXIT, UsageError, type Reporter } from '../cli-io.ts';
 import { absolutePath, inputShape, oneOf, parseCommand, positiveInteger } from '../options.ts';
@@ -12,14 +13,15 @@ import { openExisting } from '../project-arg.ts';
 export const trainUsage =
   'filterbank train <project> [--arch w1|w2|FILE.json] [--epochs N] [--batch N] [--lr X] [--optimizer sgd|adam|adamw] ' +
   '[--weight-decay X] [--schedule constant|cosine] [--warmup EPOCHS] [--seed N] [--backend auto|cpu|webgpu] ' +
-  '[--input HxWxC] [--resize stretch|crop|letterbox] [--normalize MEAN,STD] [--json]';
+  '[--input HxWxC] [--resize stretch|crop|letterbox] [--normalize MEAN,STD] [--json]\n' +
+  '  filterbank train <project> --resume RUN   (continues an interrupted run from its last checkpoint)';
 
 export async function trainCommand(args: string[], out: Reporter, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     arch: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' },
     optimizer: { type: 'string' }, 'weight-decay': { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
     seed: { type: 'string' }, backend: { type: 'string' }, input: { type: 'string' }, resize: { type: 'string' },
-    normalize: { type: 'string' },
+    normalize: { type: 'string' }, resume: { type: 'string' },
   });
   const config: TrainingConfigInput = {
     epochs: positiveInteger('--epochs', values.epochs, 10),
@@ -39,10 +41,15 @@ export async function trainCommand(args: string[], out: Reporter, signal: AbortS
   try {
     const settings = project.store.settings.get();
     checkInput(settings, values.input, values.resize);
-    const request: StartRunRequest = { config, backend, normalization: normalization(values.normalize, settings.channels), ...architecture(arch) };
+    const settingFlags = Object.keys(values).filter((k) => !['resume', 'json'].includes(k));
+    if (values.resume !== undefined && settingFlags.length > 0) {
+      throw new UsageError(`--resume continues with the run's own settings; leave out --${settingFlags.join(', --')}`);
+    }
     const runs = new TrainingRuns();
-    const run = await runs.start(project, request);
-    out.note(`run ${run.id}: ${run.name} on the CPU`);
+    const run = values.resume !== undefined
+      ? await runs.resumeInterrupted(project, runId(positiveInteger('--resume', values.resume, 1)))
+      : await runs.start(project, { config, backend, normalization: normalization(values.normalize, settings.channels), ...architecture(arch) });
+    out.event('run', { runId: run.id, name: run.name, resumed: values.resume !== undefined }, `run ${run.id}: ${run.name} on the CPU${values.resume ? ' (resumed)' : ''}`);
     const stop = () => void runs.stop(run.id).catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     let lastValidation: number | null = null;
@@ -57,8 +64,10 @@ export async function trainCommand(args: string[], out: Reporter, signal: AbortS
         }, { ...p });
       } else if (e.type === 'epoch') {
         lastValidation = e.metrics.validationAccuracy;
-        out.note(`epoch ${e.metrics.epoch + 1}: train loss ${e.metrics.trainLoss.toFixed(4)}, accuracy ${pct(e.metrics.trainAccuracy)}` +
+        out.event('epoch', { ...e.metrics }, `epoch ${e.metrics.epoch + 1}: train loss ${e.metrics.trainLoss.toFixed(4)}, accuracy ${pct(e.metrics.trainAccuracy)}` +
           (e.metrics.validationAccuracy === null ? '' : `, validation ${pct(e.metrics.validationAccuracy)}`));
+      } else if (e.type === 'checkpoint') {
+        out.event('checkpoint', { epoch: e.epoch, step: e.step }, `checkpoint saved after epoch ${e.epoch}`);
       }
     });
     const state = await runs.finished(run.id);
