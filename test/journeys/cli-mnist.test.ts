@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { parseCsv } from '../../electron/app/export/csv.ts';
+import { openProject } from '../../electron/app/project/open-project.ts';
 import { writeMnistFolders } from '../helpers/mnist-project.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'filterbank.js');
@@ -58,7 +59,7 @@ it('imports, trains, evaluates, classifies at ≥ 97% and sorts reversibly, all 
 
   const csvPath = join(temp, 'results.csv');
   const classified = filterbank('classify', project, heldOut, '--out', csvPath).at(-1)!;
-  expect(classified).toMatchObject({ status: 'done', total: 1500, unreadable: 0 });
+  expect(classified).toMatchObject({ status: 'done', total: 1500, unreadable: 0, storedAs: 1 });
   const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8'));
   expect(header).toEqual(['file', 'predicted', 'confidence', 'uncertain', 'top_k', 'error']);
   const rowsWithContent = rows.filter((r) => r.length > 1);
@@ -67,6 +68,12 @@ it('imports, trains, evaluates, classifies at ≥ 97% and sorts reversibly, all 
   const accuracy = correct / 1500;
   console.log(`CLI journey: validation ${(100 * evaluated.validation.accuracy).toFixed(2)}%, held-out folder ${(100 * accuracy).toFixed(2)}%`);
   expect(accuracy).toBeGreaterThanOrEqual(0.97);
+  // The project keeps the results table, the same rows as the CSV.
+  const { store } = openProject(project);
+  expect(store.classifications.list()[0]).toMatchObject({ total: 1500, status: 'done', topK: 3 });
+  const storedRows = store.classifications.results(1, { limit: 2000 });
+  expect(storedRows.map((r) => [r.file, r.predicted ?? ''])).toEqual(rowsWithContent.map(([file, predicted]) => [file, predicted]));
+  store.close();
 
   const before = snapshot(heldOut);
   const sortedInto = join(temp, 'sorted');

@@ -10,6 +10,7 @@ import { Imports } from './imports.ts';
 import { Jobs } from './jobs.ts';
 import { Labels } from './labels.ts';
 import type { Migration } from './migrations/index.ts';
+import { Classifications } from './classifications.ts';
 import { Models } from './models.ts';
 import { RunSnapshots } from './run-snapshots.ts';
 import { Runs } from './runs.ts';
@@ -38,6 +39,7 @@ export class ProjectStore {
   readonly runs: Runs;
   readonly models: Models;
   readonly runSnapshots: RunSnapshots;
+  readonly classifications: Classifications;
   private readonly ctx: StoreContext;
 
   /** Opens (or, with create, makes) the database file. Most callers want createProject/openProject instead. */
@@ -63,6 +65,7 @@ export class ProjectStore {
     this.runs = new Runs(this.ctx, this.jobs);
     this.models = new Models(this.ctx, this.runs);
     this.runSnapshots = new RunSnapshots(this.ctx, this.runs);
+    this.classifications = new Classifications(this.ctx, this.runs);
   }
 
   /** Applies an undo record from any label or class operation; returns the record that redoes it. */

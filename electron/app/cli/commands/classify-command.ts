@@ -8,6 +8,7 @@ import { applySort } from '../../classify/sort-apply.ts';
 import { planSort } from '../../classify/sort-plan.ts';
 import { writeFileAtomic } from '../../files/write-file-atomic.ts';
 import { PROJECT_DATABASE } from '../../project/project-folder.ts';
+import type { RunId } from '../../store/ids.ts';
 import { EXIT, UsageError, type Reporter } from '../cli-io.ts';
 import { absolutePath, oneOf, parseCommand, positiveInteger } from '../options.ts';
 import { openExisting } from '../project-arg.ts';
@@ -25,7 +26,7 @@ export async function classifyCommand(args: string[], out: Reporter, signal: Abo
   });
   const [source, folder] = positionals;
   if (!source || !folder) throw new UsageError('give a model (.fbmodel file or project folder) and the folder of photos to classify');
-  const model = modelPath(source, values.run);
+  const { model, project: projectFolder, run } = modelSource(source, values.run);
   const uncertainBelow = values.uncertain === undefined ? 0 : Number(values.uncertain);
   if (!(uncertainBelow >= 0 && uncertainBelow <= 1)) throw new UsageError(`--uncertain must be a probability from 0 to 1, not "${values.uncertain}"`);
   if (values.mode && !values['sort-into']) throw new UsageError('--mode needs --sort-into DIR');
@@ -40,6 +41,16 @@ export async function classifyCommand(args: string[], out: Reporter, signal: Abo
     }, { rate: p.rate, etaSeconds: p.etaSeconds }),
   });
   const written: string[] = [];
+  let stored: number | null = null;
+  if (projectFolder) {
+    // Classifying with a project's model keeps the results table with that project.
+    const project = openExisting(projectFolder);
+    try {
+      stored = project.store.classifications.save({ ...summary, runId: run }).id;
+    } finally {
+      project.store.close();
+    }
+  }
   if (values.out) {
     await writeFileAtomic(absolutePath(values.out), new TextEncoder().encode(resultsCsv(summary.results)));
     written.push(absolutePath(values.out));
@@ -68,21 +79,23 @@ export async function classifyCommand(args: string[], out: Reporter, signal: Abo
     }
   }
   const { results: _results, ...figures } = summary;
-  out.summary({ command: 'classify', ...figures, written, sort }, lines);
+  out.summary({ command: 'classify', ...figures, written, sort, storedAs: stored }, lines);
   return summary.status === 'done' ? EXIT.ok : EXIT.failed;
 }
 
-function modelPath(source: string, run: string | undefined): string {
+/** The model file to use: given directly, or a project's run model (the project then keeps the results). */
+function modelSource(source: string, run: string | undefined): { model: string; project: string | null; run: RunId | null } {
   const path = absolutePath(source);
   if (existsSync(join(path, PROJECT_DATABASE))) {
     const project = openExisting(path);
     try {
-      return runModel(project, run).modelPath;
+      const chosen = runModel(project, run);
+      return { model: chosen.modelPath, project: path, run: chosen.run };
     } finally {
       project.store.close();
     }
   }
   if (run !== undefined) throw new UsageError('--run applies to a project, not to a model file');
   if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${path} is neither a model file nor a Filterbank project`);
-  return path;
+  return { model: path, project: null, run: null };
 }

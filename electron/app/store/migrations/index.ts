@@ -6,6 +6,7 @@ import * as m001 from './001-initial.ts';
 import * as m002 from './002-import-jobs.ts';
 import * as m003 from './003-image-grid.ts';
 import * as m004 from './004-run-snapshots.ts';
+import * as m005 from './005-classifications.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {
