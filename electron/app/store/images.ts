@@ -7,7 +7,7 @@ import { splitForHash } from './split-assignment.ts';
 import { StoreError } from './store-error.ts';
 import type { ImageSample, Split, SplitRatios } from './types.ts';
 import { requireNewImage, type NewImage, type ValidNewImage } from './new-image.ts';
-import { requireBoolean, requireId, requireIds, requireObject, requireSha256 } from './validate.ts';
+import { requireBoolean, requireInteger, requireId, requireIds, requireObject, requireSha256 } from './validate.ts';
 
 export interface FilePresence {
   readonly hasBlob?: boolean;
@@ -126,6 +126,17 @@ export class Images {
         .run(flag('hasBlob'), flag('hasThumbnail'), flag('hasTensor'), JSON.stringify(wanted));
       this.ctx.emit({ type: 'images-changed', imageIds: wanted.map(imageId) });
     });
+  }
+
+  /** Readable photos whose training tensor is not (or no longer) in the cache, in id order after `after`. */
+  withoutTensors(after: ImageId | null, limit = 256): Array<{ id: ImageId; sha256: string; format: string | null }> {
+    const from = after === null ? 0 : requireId('after', after);
+    return this.ctx
+      .sql<[number, number], { id: number; sha256: string; format: string | null }>(
+        "SELECT id, sha256, format FROM images WHERE status = 'ok' AND has_blob = 1 AND has_tensor = 0 AND id > ? ORDER BY id LIMIT ?",
+      )
+      .all(from, requireInteger('limit', limit, 1, 10_000))
+      .map((r) => ({ id: imageId(r.id), sha256: r.sha256, format: r.format }));
   }
 
   /** One page of the grid (200 photos by default). */

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { RESIZE_MODES } from '../../../../core/io/preprocessing.ts';
 import type { TrainingConfigInput } from '../../../../core/train/config.ts';
+import { ImportPool } from '../../../../native-workers/import/import-pool.ts';
+import { prepareTensors } from '../../training/prepare-tensors.ts';
 import { TrainingRuns } from '../../training/training-runs.ts';
 import { runId } from '../../store/ids.ts';
 import { BACKENDS, type StartRunRequest } from '../../training/run-request.ts';
@@ -39,8 +41,21 @@ export async function trainCommand(args: string[], out: Reporter, signal: AbortS
   const arch = values.arch ?? 'w1';
   const project = openExisting(positionals[0]);
   try {
+    const changes = { ...inputShape(values.input), ...(values.resize ? { resizeMode: oneOf('--resize', values.resize, RESIZE_MODES, 'crop') } : {}) };
+    if (values.resume === undefined && Object.keys(changes).length > 0) {
+      const { tensorsInvalidated } = project.store.settings.update(changes);
+      if (tensorsInvalidated) out.note(`input changed: preparing ${tensorsInvalidated} photos at the new size`);
+    }
     const settings = project.store.settings.get();
-    checkInput(settings, values.input, values.resize);
+    // Photos without a tensor at the project's input size (a new size, or an interrupted preparation).
+    let pool: ImportPool | null = null;
+    try {
+      const prepared = await prepareTensors(project, () => (pool ??= new ImportPool({ size: 2 })), { signal });
+      if (prepared.prepared) out.event('prepared', { ...prepared }, `prepared ${prepared.prepared} photos at ${settings.inputHeight}x${settings.inputWidth}x${settings.channels}`);
+      if (prepared.failed.length) out.note(`${prepared.failed.length} photos could not be prepared and are left out: ${prepared.failed[0].reason}`);
+    } finally {
+      await (pool as ImportPool | null)?.close();
+    }
     const settingFlags = Object.keys(values).filter((k) => !['resume', 'json'].includes(k));
     if (values.resume !== undefined && settingFlags.length > 0) {
       throw new UsageError(`--resume continues with the run's own settings; leave out --${settingFlags.join(', --')}`);
@@ -100,19 +115,6 @@ function architecture(arch: string): Pick<StartRunRequest, 'preset' | 'spec'> {
   }
 }
 
-// The input size is the project's (its photos were decoded at it); say so rather than silently ignore a mismatch.
-function checkInput(settings: { inputHeight: number; inputWidth: number; channels: number; resizeMode: string }, input?: string, resize?: string): void {
-  const wanted = inputShape(input);
-  if (wanted && (wanted.inputHeight !== settings.inputHeight || wanted.inputWidth !== settings.inputWidth || wanted.channels !== settings.channels)) {
-    throw new UsageError(`--input ${input}: this project's photos are prepared at ${settings.inputHeight}x${settings.inputWidth}x${settings.channels}; choose the input size when the project is created (filterbank import --input)`);
-  }
-  const mode = resize === undefined ? undefined : oneOf('--resize', resize, RESIZE_MODES, 'crop');
-  if (mode && mode !== settings.resizeMode) {
-    throw new UsageError(`--resize ${mode}: this project's photos are prepared with ${settings.resizeMode}; choose it when the project is created`);
-  }
-}
-
-/** One mean and standard deviation, applied to every channel. */
 function normalization(value: string | undefined, channels: number): StartRunRequest['normalization'] {
   if (value === undefined) return undefined;
   const m = /^([0-9.]+),([0-9.]+)$/.exec(value);
