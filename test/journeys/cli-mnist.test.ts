@@ -1,11 +1,16 @@
 // The command line end to end on real digits: import PNG class folders, train W1 for two epochs, evaluate,
-// classify a held-out folder (≥ 97% from the CSV), then sort it into class folders and undo the sort.
+// classify a held-out folder (≥ 97% from the CSV), check the ONNX export predicts the same, then sort the folder
+// into class folders and undo the sort.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { readOnnxExport } from '../../core/io/onnx/read-onnx.ts';
+import { topPredictions } from '../../core/train/evaluation-report.ts';
 import { parseCsv } from '../../electron/app/export/csv.ts';
 import { openProject } from '../../electron/app/project/open-project.ts';
 import { writeMnistFolders } from '../helpers/mnist-project.ts';
@@ -74,6 +79,23 @@ it('imports, trains, evaluates, classifies at ≥ 97% and sorts reversibly, all 
   const storedRows = store.classifications.results(1, { limit: 2000 });
   expect(storedRows.map((r) => [r.file, r.predicted ?? ''])).toEqual(rowsWithContent.map(([file, predicted]) => [file, predicted]));
   store.close();
+
+  // The exported ONNX file, run by ONNX Runtime on the same photos, predicts what the app predicted.
+  const onnxPath = join(temp, 'digits.onnx');
+  expect(filterbank('export', project, '--format', 'onnx', '--out', onnxPath).at(-1)).toMatchObject({ format: 'onnx', path: onnxPath });
+  const onnxBytes = new Uint8Array(readFileSync(onnxPath));
+  const { classNames } = readOnnxExport(onnxBytes);
+  const session = await ort.InferenceSession.create(onnxBytes);
+  const checked = rowsWithContent.slice(0, 200);
+  const input = new Float32Array(checked.length * 28 * 28);
+  for (let i = 0; i < checked.length; i++) {
+    const pixels = await sharp(join(heldOut, checked[i][0])).greyscale().raw().toBuffer();
+    for (let j = 0; j < 28 * 28; j++) input[i * 784 + j] = (pixels[j] / 255 - 0.1307) / 0.3081;
+  }
+  const output = await session.run({ input: new ort.Tensor('float32', input, [checked.length, 1, 28, 28]) });
+  const probabilities = output.probabilities.data as Float32Array;
+  const onnxPredicted = checked.map((_, i) => classNames[topPredictions(probabilities.subarray(i * 10, i * 10 + 10), 1)[0].classIndex]);
+  expect(onnxPredicted).toEqual(checked.map(([, predicted]) => predicted));
 
   const before = snapshot(heldOut);
   const sortedInto = join(temp, 'sorted');
