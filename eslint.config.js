@@ -47,7 +47,27 @@ export const boundaryRules = {
             regex: `${nodeImports}|${nativePackages}`,
             message: 'renderer/ reaches the main process only through window.filterbank (the API contract).',
           },
-          { group: ['**/electron/**', '**/native-workers/**'], message: 'renderer/ must not import main-process code.' },
+          {
+            regex: '(^|/)(electron/(?!contract/)|native-workers/)',
+            message: 'renderer/ must not import main-process code (only the API contract in electron/contract/).',
+          },
+        ],
+      },
+    ],
+    'no-restricted-globals': ['error', ...nodeGlobals],
+  },
+  // The contract is bundled into the page: no Node, no native packages, and only types from the services.
+  contract: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { regex: `${nodeImports}|${nativePackages}|${uiPackages}`, message: 'electron/contract/ runs in the page too: no Node modules.' },
+          {
+            group: ['**/app/**', '**/shell/**', '**/web/**', '**/native-workers/**', '**/renderer/**'],
+            allowTypeImports: true,
+            message: 'electron/contract/ may use the services\' types, never their code.',
+          },
         ],
       },
     ],
@@ -70,4 +90,17 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['core/**/*.ts'], ignores: ['core/**/*.test.ts'], rules: boundaryRules.core },
   { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/**/*.test.{ts,tsx}'], rules: boundaryRules.renderer },
+  { files: ['electron/contract/**/*.ts'], ignores: ['electron/contract/**/*.test.ts'], rules: boundaryRules.contract },
+  // Channel names are made from the contract in one file; a hand-typed one would miss validation and the fuzz.
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/contract/channels.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^filterbank:(call|event)/]', message: 'Channel names come from electron/contract/channels.ts.' },
+        { selector: 'TemplateElement[value.raw=/^filterbank:(call|event)/]', message: 'Channel names come from electron/contract/channels.ts.' },
+      ],
+    },
+  },
 );

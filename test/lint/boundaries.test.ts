@@ -40,4 +40,20 @@ describe('boundary lint rules', () => {
   it('lets the main process use Node', async () => {
     expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'electron/app/example.ts')).toEqual([]);
   });
+
+  it('lets the page import the API contract and nothing else of the main process', async () => {
+    expect(await ruleIds("import { apiCalls } from '../electron/contract/api-contract.ts';\nexport const c = apiCalls;\n", 'renderer/example.tsx')).toEqual([]);
+    expect(await ruleIds("import { ProjectLibrary } from '../electron/app/api/project-library.ts';\nexport const p = ProjectLibrary;\n", 'renderer/example.tsx')).toContain('no-restricted-imports');
+  });
+
+  it('keeps the contract free of Node and of service code, types excepted', async () => {
+    expect(await ruleIds("import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", 'electron/contract/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { ProjectLibrary } from '../app/api/project-library.ts';\nexport const p = ProjectLibrary;\n", 'electron/contract/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import type { ImageSample } from '../app/store/types.ts';\nexport type I = ImageSample;\n", 'electron/contract/example.ts')).toEqual([]);
+  });
+
+  it('refuses channel names typed by hand', async () => {
+    expect(await ruleIds("export const channel = 'filterbank:call:labels.assign';\n", 'electron/shell/example.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds('export const channel = `filterbank:event`;\n', 'renderer/example.ts')).toContain('no-restricted-syntax');
+  });
 });

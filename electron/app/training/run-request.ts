@@ -1,26 +1,17 @@
 // What starting a run asks for, validated where it enters: a preset or a spec, hyperparameters, the backend and
 // the input normalisation; and the spec and preprocessing it resolves to for the project's classes and input size.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { BACKENDS, startRunSchema } from '../../contract/api-contract.ts';
 import { defaultPreprocessing, type Preprocessing } from '../../../core/io/preprocessing.ts';
 import { analyzeSpec } from '../../../core/spec/analyze.ts';
 import type { ModelSpec } from '../../../core/spec/model-spec.ts';
 import { PRESETS } from '../../../core/spec/presets.ts';
-import { trainingConfigSchema, type TrainingConfig } from '../../../core/train/config.ts';
+import type { TrainingConfig } from '../../../core/train/config.ts';
 import type { ProjectSettings } from '../store/types.ts';
 
-export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
+// The request's schema is part of the API contract, so the page, the main process and the CLI check the same thing.
+export { BACKENDS, startRunSchema };
 export type Backend = (typeof BACKENDS)[number];
-
-export const startRunSchema = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  preset: z.enum(['w1', 'w2']).optional(),
-  /** A full model spec; its input and class count must match the project. */
-  spec: z.unknown().optional(),
-  config: trainingConfigSchema.default(trainingConfigSchema.parse({})),
-  backend: z.enum(BACKENDS).default('auto'),
-  /** Per-channel normalisation; default none (mean 0, std 1). */
-  normalization: z.strictObject({ mean: z.array(z.number()).min(1).max(3), std: z.array(z.number().gt(0)).min(1).max(3) }).optional(),
-});
 
 export type StartRunRequest = z.input<typeof startRunSchema>;
 
