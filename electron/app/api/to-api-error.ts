@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ModelFileError } from '../../../core/io/model-file-errors.ts';
 import { OnnxFileError } from '../../../core/io/onnx/read-onnx.ts';
+import { SpecError } from '../../../core/spec/spec-error.ts';
 import { ApiError, type ApiErrorCode } from '../../contract/api-error.ts';
 import { ExportError } from '../export/imagefolder-export.ts';
 import { StoreError, type StoreErrorCode } from '../store/store-error.ts';
@@ -25,6 +26,8 @@ export function toApiError(error: unknown): ApiError {
     const issue = error.issues[0];
     return new ApiError('invalid-request', issue?.path.join('.') ?? '', issue?.message ?? 'invalid request');
   }
+  // The engine's message names the layer at fault; its suggested fixes are for the architecture editor.
+  if (error instanceof SpecError) return new ApiError('invalid-request', 'request.spec', error.message);
   if (error instanceof TrainingRequestError) return new ApiError('conflict', 'request', error.message);
   if (error instanceof ExportError) return new ApiError(error.code === 'invalid' ? 'invalid-request' : 'conflict', 'folder', error.message);
   if (error instanceof ModelFileError || error instanceof OnnxFileError) return new ApiError('invalid-request', 'model', error.message);
