@@ -87,6 +87,11 @@ export const apiCalls = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ).returns<R.GridPage>(),
+  'images.ids': call(
+    'every image id of a grid view, in order, as little-endian uint32 (the virtualized grid jumps anywhere with it)',
+    onProject({ filter: gridFilter, sort: z.enum(['imported', 'name']) }),
+  ).returns<R.GridIds>(),
+  'images.getMany': call('the records of the images on screen, in the order asked', onProject({ imageIds: z.array(id).min(1).max(1000) })).returns<R.ImageSample[]>(),
   'images.get': call('one image and its metadata', onProject({ imageId: id })).returns<R.ImageSample>(),
   'images.thumbnail': call('the thumbnail of an image', onProject({ imageId: id })).returns<R.ImageBytes>(),
   'images.original': call('the imported file of an image', onProject({ imageId: id })).returns<R.ImageBytes>(),

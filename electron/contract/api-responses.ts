@@ -54,6 +54,12 @@ export interface GridPage {
   readonly next: string | null;
 }
 
+export interface GridIds {
+  readonly count: number;
+  /** `count` ids as a Uint32Array's buffer. */
+  readonly ids: ArrayBuffer;
+}
+
 export interface ImageBytes {
   readonly mime: string;
   readonly bytes: ArrayBuffer;

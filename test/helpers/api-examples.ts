@@ -16,6 +16,8 @@ export const validExamples: { readonly [N in CallName]: CallRequest<N> } = {
   'projects.overview': { project: p },
   'settings.update': { project: p, changes: { inputWidth: 48, splitRatios: { train: 0.7, validation: 0.2, test: 0.1 } } },
   'images.page': { project: p, filter: { kind: 'class', classId: 1 }, sort: 'name', after: null, limit: 50 },
+  'images.ids': { project: p, filter: { kind: 'all', unlabeledFirst: true }, sort: 'imported' },
+  'images.getMany': { project: p, imageIds: [3, 1, 2] },
   'images.get': { project: p, imageId: 1 },
   'images.thumbnail': { project: p, imageId: 1 },
   'images.original': { project: p, imageId: 1 },

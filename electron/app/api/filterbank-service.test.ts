@@ -96,6 +96,12 @@ describe('FilterbankService', () => {
     expect(all.next).not.toBeNull();
     const rest = await call('images.page', { project, filter: { kind: 'all' }, sort: 'name', after: all.next, limit: 100 });
     expect(all.images.length + rest.images.length).toBe(26);
+    const ids = await call('images.ids', { project, filter: { kind: 'all' }, sort: 'name' });
+    expect(ids.count).toBe(26);
+    const order = Array.from(new Uint32Array(ids.ids));
+    expect(order.slice(0, 10)).toEqual(all.images.map((image) => image.id));
+    const some = await call('images.getMany', { project, imageIds: [order[20], order[3]] });
+    expect(some.map((image) => image.id)).toEqual([order[20], order[3]]);
     const photo = page.images.find((image) => image.status === 'ok')!;
     const thumbnail = await call('images.thumbnail', { project, imageId: photo.id });
     expect(thumbnail.bytes).toBeInstanceOf(ArrayBuffer);

@@ -94,6 +94,18 @@ describe('grid pages', () => {
     expect(ids.length).toBeGreaterThan(8000);
   });
 
+  it('list every id of a view in page order, from the covering index', () => {
+    for (const { filter } of views()) {
+      for (const sort of ['imported', 'name'] as const) {
+        expect(Array.from(project.store.images.ids(filter, sort)), `${JSON.stringify(filter)} ${sort}`).toEqual(walk(filter, sort, 1000));
+      }
+    }
+    for (const segment of gridSegments({ kind: 'all' }, 'name')) {
+      const ids = segment.first.text.replace(/^SELECT .* FROM images/, 'SELECT id FROM images');
+      expect(plan(ids, [...segment.first.params, -1])).toEqual(['SCAN images USING COVERING INDEX images_by_name']);
+    }
+  });
+
   it('walk the unreadable photos and a split', () => {
     expect(walk({ kind: 'unreadable' }, 'imported')).toEqual(reference("SELECT id FROM images WHERE status = 'unreadable' ORDER BY imported_at, id"));
     const test = walk({ kind: 'split', split: 'test' }, 'name', 1000);

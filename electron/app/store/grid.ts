@@ -120,6 +120,23 @@ export function readGridPage(ctx: StoreContext, request: GridPageRequest): GridP
   });
 }
 
+/**
+ * Every id of a view in grid order, read from the view's covering index: the virtualized grid knows the whole
+ * length and can jump anywhere at once, then asks for the records of the rows on screen only.
+ */
+export function readGridIds(ctx: StoreContext, filterValue: unknown, sortValue: unknown): Uint32Array {
+  const filter = requireGridFilter(filterValue);
+  const sort = requireOneOf('sort', sortValue, GRID_SORTS);
+  return ctx.read(() => {
+    const parts = gridSegments(filter, sort).map((segment) => {
+      const text = segment.first.text.replace(`SELECT ${IMAGE_COLUMNS} FROM`, 'SELECT id FROM');
+      // LIMIT -1 is SQLite's "no limit".
+      return ctx.sql<unknown[], number>(text).pluck().all(...segment.first.params, -1) as number[];
+    });
+    return Uint32Array.from(parts.flat());
+  });
+}
+
 function requireGridFilter(value: unknown): GridFilter {
   const f = requireObject('filter', value);
   const kind = requireOneOf('filter.kind', f.kind, ['all', 'class', 'split', 'unreadable'] as const);

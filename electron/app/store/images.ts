@@ -1,7 +1,7 @@
 // The photos of a project: adding them, reading them, the grid's pages and the counts behind its sidebar.
 import type { StoreContext } from './context.ts';
 import { classId, imageId, type ClassId, type ImageId } from './ids.ts';
-import { readGridPage, type GridPage, type GridPageRequest } from './grid.ts';
+import { readGridIds, readGridPage, type GridFilter, type GridPage, type GridPageRequest, type GridSort } from './grid.ts';
 import { IMAGE_COLUMNS, toImageSample, type ImageRow } from './rows.ts';
 import { splitForHash } from './split-assignment.ts';
 import { StoreError } from './store-error.ts';
@@ -142,6 +142,11 @@ export class Images {
   /** One page of the grid (200 photos by default). */
   page(request: GridPageRequest): GridPage {
     return readGridPage(this.ctx, request);
+  }
+
+  /** Every id of a grid view, in its order (see readGridIds). */
+  ids(filter: GridFilter, sort: GridSort): Uint32Array {
+    return readGridIds(this.ctx, filter, sort);
   }
 
   /** Read from the trigger-maintained image_counts table: a few rows, never a scan of the photos. */
