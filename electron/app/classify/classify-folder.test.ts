@@ -1,13 +1,17 @@
 // Classifies a folder of real digit PNGs with a model trained in the test: the CSV's exact format, accuracy
-// far above chance, unreadable files with reasons, uncertain marking, progress and cancel.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// far above chance, unreadable files with reasons, uncertain marking, progress and cancel; the model's ONNX
+// export classifies exactly alike, and damaged or foreign ONNX files are refused before any work starts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGIT_NAMES, trainDigitModel, writeDigitPngs } from '../../../test/helpers/digit-model.ts';
+import { decodeModelFile } from '../../../core/io/model-file.ts';
+import { exportOnnx } from '../../../core/io/onnx/export-onnx.ts';
+import { onnx } from '../../../core/io/onnx/onnx-proto.js';
 import { parseCsv } from '../export/csv.ts';
-import { classifyFolder, type ClassifyProgress } from './classify-folder.ts';
+import { classifyFolder, loadClassifierModel, UnusableModelError, type ClassifyProgress } from './classify-folder.ts';
 import { CSV_COLUMNS, parseTopK, resultsCsv, resultsJson, type ClassificationSummary } from './results.ts';
 
 let temp: string;
@@ -131,5 +135,58 @@ describe('classifyFolder options', () => {
     await expect(classifyFolder({ model: join(folder, ODD.notes), folder })).rejects.toThrow(/model file/);
     await expect(classifyFolder({ model, folder, topK: 0 })).rejects.toThrow(/topK/);
     await expect(classifyFolder({ model, folder, uncertainBelow: 2 })).rejects.toThrow(/uncertainBelow/);
+  });
+});
+
+describe('classifyFolder with an ONNX export', () => {
+  let onnxBytes: Uint8Array;
+  beforeAll(() => {
+    onnxBytes = exportOnnx(decodeModelFile(readFileSync(model)));
+  });
+
+  it('gives exactly the results of the .fbmodel, by extension or by its contents', async () => {
+    const onnxPath = join(temp, 'digits.onnx');
+    const unnamed = join(temp, 'digits-export'); // no extension: recognised as ONNX by its first byte
+    writeFileSync(onnxPath, onnxBytes);
+    writeFileSync(unnamed, onnxBytes);
+    // Read back, the export is the very model file the app saved, byte for byte.
+    for (const path of [onnxPath, unnamed]) {
+      const loaded = await loadClassifierModel(path);
+      expect(loaded.format).toBe('onnx');
+      expect(Buffer.from(loaded.modelBytes).equals(readFileSync(model))).toBe(true);
+    }
+
+    const part = join(folder, 'batch-1');
+    const options = { folder: part, topK: 3, uncertainBelow: 0.5, poolSize: 2 };
+    const strip = (s: ClassificationSummary) => ({ ...s, model: null, seconds: null, photosPerSecond: null });
+    const native = await classifyFolder({ ...options, model });
+    expect(native.classified).toBeGreaterThan(60);
+    const exported = await classifyFolder({ ...options, model: onnxPath });
+    expect(strip(exported)).toEqual(strip(native));
+    expect(exported.model).toBe(onnxPath);
+  });
+
+  it('refuses a truncated, damaged, edited or foreign ONNX file, naming it, before looking at the folder', async () => {
+    const edited = onnx.ModelProto.decode(onnxBytes);
+    edited.graph!.node!.find((n) => n.opType === 'MaxPool')!.attribute!.find((a) => a.name === 'strides')!.ints = [1, 1];
+    const foreign = onnx.ModelProto.encode({ irVersion: 8, graph: { node: [{ opType: 'Relu', input: ['x'], output: ['y'] }] } }).finish();
+    const cases: Array<[string, Uint8Array, RegExp]> = [
+      ['truncated.onnx', onnxBytes.subarray(0, onnxBytes.length >> 1), /truncated/],
+      // 0xFF bytes in the middle of the weights: NaN values.
+      ['damaged.onnx', Uint8Array.from(onnxBytes, (b, i) => (Math.abs(i - onnxBytes.length / 2) < 20 ? 0xff : b)), /holds NaN/],
+      ['edited.onnx', onnx.ModelProto.encode(edited).finish(), /node 3 \(MaxPool .*strides = \[1, 1\].*edited after export/],
+      ['foreign.onnx', foreign, /not exported by Filterbank/],
+      ['empty.onnx', new Uint8Array(0), /not a valid ONNX file/],
+    ];
+    let progressed = false;
+    for (const [name, bytes, message] of cases) {
+      const path = join(temp, name);
+      writeFileSync(path, bytes);
+      // The folder does not exist: the model is refused first, so nothing was scanned or started.
+      const attempt = classifyFolder({ model: path, folder: join(temp, 'no such folder'), onProgress: () => (progressed = true) });
+      await expect(attempt, name).rejects.toBeInstanceOf(UnusableModelError);
+      await expect(attempt, name).rejects.toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${message.source}`));
+    }
+    expect(progressed).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
-// Classifies every file under a folder with a saved model: walks the folder, feeds a worker pool a few photos
-// per request, and returns one result per file (unreadable ones with their reason), with progress and cancel.
+// Classifies every file under a folder with a saved model (a .fbmodel, or an ONNX file Filterbank exported):
+// walks the folder, feeds a worker pool a few photos per request, and returns one result per file (unreadable
+// ones with their reason), with progress and cancel.
 import { readFile, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
-import { decodeModelFile } from '../../../core/io/model-file.ts';
+import { extname, relative, resolve, sep } from 'node:path';
+import { MAGIC } from '../../../core/io/model-file-format.ts';
+import { decodeModelFile, encodeModelFile, ModelFileError, type ModelFile } from '../../../core/io/model-file.ts';
+import { modelFileFromOnnx } from '../../../core/io/onnx/import-onnx.ts';
+import { OnnxFileError } from '../../../core/io/onnx/read-onnx.ts';
 import { ClassifyPool } from '../../../native-workers/classify/classify-pool.ts';
 import type { ClassifyOutcome } from '../../../native-workers/classify/classify-protocol.ts';
 import { defaultPoolSize } from '../../../native-workers/pool.ts';
@@ -19,7 +23,7 @@ export interface ClassifyProgress {
 }
 
 export interface ClassifyFolderOptions {
-  /** Path to a .fbmodel file. */
+  /** Path to a .fbmodel file, or to an ONNX file Filterbank exported. */
   readonly model: string;
   readonly folder: string;
   /** Classes reported per photo. Default 3 (fewer if the model has fewer classes). */
@@ -38,6 +42,39 @@ export interface ClassifyFolderOptions {
   readonly batchSize?: number;
 }
 
+/** A model file that cannot be classified with (damaged, truncated, foreign), named in the message. */
+export class UnusableModelError extends Error {
+  override readonly name = 'UnusableModelError';
+}
+
+/**
+ * The model and the .fbmodel bytes its workers load. An ONNX export is read back into the model it was made
+ * from (modelFileFromOnnx proves the graph is exactly that model's), so both kinds of file classify alike.
+ * Throws UnusableModelError for a file that is neither, before anything else is started.
+ */
+export async function loadClassifierModel(path: string): Promise<{ model: ModelFile; modelBytes: Uint8Array; format: 'fbmodel' | 'onnx' }> {
+  const bytes = new Uint8Array(await readFile(path));
+  const format = modelFormat(path, bytes);
+  try {
+    if (format === 'fbmodel') return { model: decodeModelFile(bytes), modelBytes: bytes, format };
+    const model = modelFileFromOnnx(bytes);
+    return { model, modelBytes: encodeModelFile(model), format };
+  } catch (error) {
+    if (error instanceof ModelFileError || error instanceof OnnxFileError) throw new UnusableModelError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+// The contents decide when they can: a .fbmodel starts with its magic, an ONNX file (protobuf) with the tag of
+// field 1, ir_version (0x08), which ONNX writers put first. Otherwise the name says which error to give.
+function modelFormat(path: string, bytes: Uint8Array): 'fbmodel' | 'onnx' {
+  if (bytes[0] === MAGIC[0]) return 'fbmodel';
+  if (bytes[0] === ONNX_FIRST_BYTE) return 'onnx';
+  return extname(path).toLowerCase() === '.onnx' ? 'onnx' : 'fbmodel';
+}
+
+const ONNX_FIRST_BYTE = 0x08;
+
 /**
  * Throws for what is not the photos' fault (a bad model file, a folder that is not there, bad options).
  * Cancelling resolves with status 'cancelled' and the results finished so far.
@@ -49,8 +86,7 @@ export async function classifyFolder(options: ClassifyFolderOptions): Promise<Cl
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
   const modelPath = resolve(options.model);
   const folder = resolve(options.folder);
-  const modelBytes = new Uint8Array(await readFile(modelPath));
-  const model = decodeModelFile(modelBytes);
+  const { model, modelBytes } = await loadClassifierModel(modelPath);
   if (!(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`);
 
   const start = performance.now();

@@ -1,10 +1,15 @@
-// The real `filterbank` command, run as a process: usage errors, --json output and exit codes.
+// The real `filterbank` command, run as a process: usage errors, --json output and exit codes; classifying with
+// an ONNX export and verifying one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomModel } from '../../../core/io/model-file.fixtures.ts';
+import { encodeModelFile } from '../../../core/io/model-file.ts';
 import { writePhotos } from '../../../test/helpers/image-tree.ts';
+import { openProject } from '../project/open-project.ts';
+import { modelFileOf } from '../training/run-files.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'filterbank.js');
 const temp = mkdtempSync(join(tmpdir(), 'fb-cli-'));
@@ -68,5 +73,65 @@ describe('filterbank', () => {
     const r = filterbank('export', join(temp, 'photos'), '--format', 'imagefolder', '--out', join(temp, 'x'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not a Filterbank project');
+  });
+});
+
+describe('filterbank with ONNX files', () => {
+  const project = join(temp, 'onnx-project');
+  let modelPath: string;
+
+  // A project of the 8 photos (4 cats to train on, 4 dogs to validate on) with one run whose model has
+  // random weights: what classify and export read, without the time training takes.
+  beforeAll(() => {
+    expect(filterbank('import', project, join(temp, 'photos'), '--input', '16x16x3').code).toBe(0);
+    const model = {
+      ...randomModel({
+        input: { height: 16, width: 16, channels: 3 },
+        layers: [{ type: 'conv2d', filters: 4, kernel: 3, stride: 2, padding: 'same' }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }],
+      }, 3),
+      classNames: ['cat', 'dog'],
+    };
+    const { store } = openProject(project);
+    try {
+      const run = store.runs.create({ name: 'random weights', modelSpec: model.spec, trainingConfig: {}, preprocessing: model.preprocessing });
+      modelPath = join(project, modelFileOf(run.id));
+      mkdirSync(dirname(modelPath), { recursive: true });
+      writeFileSync(modelPath, encodeModelFile(model));
+    } finally {
+      store.close();
+    }
+  }, 30_000);
+
+  it('exports ONNX with --verify: the file agrees with the app on the validation photos', () => {
+    const verified = filterbank('export', project, '--format', 'onnx', '--out', join(temp, 'verified.onnx'), '--verify', '--json');
+    expect(verified.code).toBe(0);
+    expect(verified.lines.at(-1)).toMatchObject({
+      type: 'summary', command: 'export', format: 'onnx', verification: { runtime: 'onnxruntime-node', checked: 4, differing: [] },
+    });
+    const human = filterbank('export', project, '--format', 'onnx', '--out', join(temp, 'human.onnx'), '--verify');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/\nverified with onnxruntime-node on 4 validation photos: every prediction matches the app \(largest probability difference/);
+    const wrongFormat = filterbank('export', project, '--format', 'fbmodel', '--out', join(temp, 'x.fbmodel'), '--verify');
+    expect(wrongFormat.code).toBe(2);
+    expect(wrongFormat.stderr).toContain('--verify checks an ONNX export');
+  });
+
+  it('classifies with the .onnx export exactly as with the .fbmodel, and refuses a damaged .onnx as bad input', () => {
+    const onnxPath = join(temp, 'verified.onnx');
+    if (!existsSync(onnxPath)) expect(filterbank('export', project, '--format', 'onnx', '--out', onnxPath).code).toBe(0);
+    const csv = (model: string, name: string) => {
+      const out = join(temp, name);
+      const r = filterbank('classify', model, join(temp, 'photos'), '--out', out, '--workers', '1', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.lines.at(-1)).toMatchObject({ command: 'classify', status: 'done', total: 8, classified: 8 });
+      return readFileSync(out, 'utf8');
+    };
+    expect(csv(onnxPath, 'with-onnx.csv')).toBe(csv(modelPath, 'with-fbmodel.csv'));
+
+    const damaged = join(temp, 'damaged.onnx');
+    writeFileSync(damaged, readFileSync(onnxPath).subarray(0, 600));
+    const refused = filterbank('classify', damaged, join(temp, 'photos'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`filterbank: ${damaged}: not a valid ONNX file`);
   });
 });

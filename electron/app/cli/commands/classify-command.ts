@@ -1,8 +1,8 @@
-// filterbank classify <model.fbmodel|project> <folder> : predicts each photo's class with a worker pool, writes
-// the results as CSV (and JSON), and can sort the photos into class folders through an inspectable plan.
+// filterbank classify <model.fbmodel|model.onnx|project> <folder> : predicts each photo's class with a worker pool,
+// writes the results as CSV (and JSON), and can sort the photos into class folders through an inspectable plan.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyFolder } from '../../classify/classify-folder.ts';
+import { classifyFolder, UnusableModelError } from '../../classify/classify-folder.ts';
 import { resultsCsv, resultsJson } from '../../classify/results.ts';
 import { applySort } from '../../classify/sort-apply.ts';
 import { planSort } from '../../classify/sort-plan.ts';
@@ -15,7 +15,7 @@ import { openExisting } from '../project-arg.ts';
 import { runModel } from '../run-arg.ts';
 
 export const classifyUsage =
-  'filterbank classify <model.fbmodel|project> <folder> [--run ID] [--out results.csv] [--json-out results.json] [--top K] ' +
+  'filterbank classify <model.fbmodel|model.onnx|project> <folder> [--run ID] [--out results.csv] [--json-out results.json] [--top K] ' +
   '[--uncertain P] [--sort-into DIR --mode copy|move|link] [--dry-run] [--workers N] [--json]';
 
 export async function classifyCommand(args: string[], out: Reporter, signal: AbortSignal): Promise<number> {
@@ -25,7 +25,7 @@ export async function classifyCommand(args: string[], out: Reporter, signal: Abo
     workers: { type: 'string' },
   });
   const [source, folder] = positionals;
-  if (!source || !folder) throw new UsageError('give a model (.fbmodel file or project folder) and the folder of photos to classify');
+  if (!source || !folder) throw new UsageError('give a model (.fbmodel file, Filterbank .onnx export or project folder) and the folder of photos to classify');
   const { model, project: projectFolder, run } = modelSource(source, values.run);
   const uncertainBelow = values.uncertain === undefined ? 0 : Number(values.uncertain);
   if (!(uncertainBelow >= 0 && uncertainBelow <= 1)) throw new UsageError(`--uncertain must be a probability from 0 to 1, not "${values.uncertain}"`);
@@ -39,6 +39,9 @@ export async function classifyCommand(args: string[], out: Reporter, signal: Abo
       done: p.done, total: p.total,
       detail: `${p.rate.toFixed(1)} photos/s${p.etaSeconds !== null ? `, ETA ${Math.ceil(p.etaSeconds)} s` : ''}`,
     }, { rate: p.rate, etaSeconds: p.etaSeconds }),
+  }).catch((error: unknown) => {
+    // A damaged, truncated or foreign model file is bad input, like a path that is not there.
+    throw error instanceof UnusableModelError ? new UsageError(error.message) : error;
   });
   const written: string[] = [];
   let stored: number | null = null;

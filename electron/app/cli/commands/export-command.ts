@@ -1,22 +1,27 @@
-// filterbank export <project> [--run ID] --format fbmodel|imagefolder --out PATH : a trained model or the dataset.
+// filterbank export <project> [--run ID] --format fbmodel|onnx|imagefolder --out PATH [--verify] : a trained model
+// or the dataset; --verify runs a fresh ONNX export on the validation photos and compares it with the app.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { decodeModelFile } from '../../../../core/io/model-file.ts';
 import { exportOnnx } from '../../../../core/io/onnx/export-onnx.ts';
 import { exportImageFolder } from '../../export/imagefolder-export.ts';
+import { verificationLines, verifyOnnxExport } from '../../export/verify-onnx-export.ts';
 import { writeFileAtomic } from '../../files/write-file-atomic.ts';
 import { EXIT, UsageError, type Reporter } from '../cli-io.ts';
 import { absolutePath, oneOf, parseCommand } from '../options.ts';
 import { openExisting } from '../project-arg.ts';
 import { runModel } from '../run-arg.ts';
 
-export const exportUsage = 'filterbank export <project> [--run ID] --format fbmodel|onnx|imagefolder --out PATH [--json]';
+export const exportUsage = 'filterbank export <project> [--run ID] --format fbmodel|onnx|imagefolder --out PATH [--verify] [--json]';
 
 export async function exportCommand(args: string[], out: Reporter, signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, {
+    format: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' }, verify: { type: 'boolean' },
+  });
   if (!values.format) throw new UsageError('missing --format (fbmodel, onnx or imagefolder)');
   const format = oneOf('--format', values.format, ['fbmodel', 'onnx', 'imagefolder'] as const, 'imagefolder');
   if (!values.out) throw new UsageError('missing --out PATH');
+  if (values.verify && format !== 'onnx') throw new UsageError('--verify checks an ONNX export: use it with --format onnx');
   const project = openExisting(positionals[0]);
   try {
     if (format === 'fbmodel' || format === 'onnx') {
@@ -27,8 +32,16 @@ export async function exportCommand(args: string[], out: Reporter, signal: Abort
       // The ONNX file is made from the same model file, so it predicts what the app predicts (checked by tests).
       const written = format === 'onnx' ? exportOnnx(decodeModelFile(bytes)) : bytes;
       await writeFileAtomic(target, written);
-      out.summary({ command: 'export', format, runId: run, path: target, bytes: written.length }, [`model of run ${run} written to ${target} (${format})`]);
-      return EXIT.ok;
+      const result = { command: 'export', format, runId: run, path: target, bytes: written.length };
+      const line = `model of run ${run} written to ${target} (${format})`;
+      if (!values.verify) {
+        out.summary(result, [line]);
+        return EXIT.ok;
+      }
+      // The written file itself is checked, as any other program would read it.
+      const verification = await verifyOnnxExport(project, modelPath, target);
+      out.summary({ ...result, verification }, [line, ...verificationLines(verification)]);
+      return verification.differing.length === 0 ? EXIT.ok : EXIT.failed;
     }
     const result = await exportImageFolder(project, absolutePath(values.out), {
       signal,
