@@ -71,15 +71,18 @@ export function bilinearWeights(inSize: number, in0: number, in1: number, outSiz
   return { outSize, ksize, bounds, coeffs };
 }
 
+/** Rounds a fixed-point sum to 8 bits. Below SATURATED the sum fits an int32, so the shift is floor(sum / ONE). */
 function clip8(sum: number): number {
   if (sum >= SATURATED) return 255;
   if (sum <= 0) return 0;
-  return Math.floor(sum / ONE);
+  return sum >> PRECISION_BITS;
 }
 
 /**
  * Resamples `box` of an interleaved H×W×C image to outWidth×outHeight: a horizontal pass then a vertical
- * pass, each rounded to 8 bits, as Pillow does. The weight tables are built once per call.
+ * pass, each rounded to 8 bits, as Pillow does. The weight tables are built once per call. Bit-identical to
+ * resampleBilinear_naive (resize-kernels.test.ts), only faster: the horizontal pass over every source row of a
+ * full-size photo was the largest cost of classifying it after the forward pass (build/bench/classify.ts).
  */
 export function resampleBilinear(
   src: Uint8Array,
@@ -89,6 +92,36 @@ export function resampleBilinear(
   outWidth: number,
   outHeight: number,
   box: SourceBox = { x0: 0, y0: 0, x1: width, y1: height },
+): Uint8Array {
+  return resample(src, width, height, channels, outWidth, outHeight, box, resampleRows, resampleColumns);
+}
+
+/** The reference: the same two passes written plainly, kept to check the fast kernels against and as a fallback. */
+export function resampleBilinear_naive(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  outWidth: number,
+  outHeight: number,
+  box: SourceBox = { x0: 0, y0: 0, x1: width, y1: height },
+): Uint8Array {
+  return resample(src, width, height, channels, outWidth, outHeight, box, resampleRows_naive, resampleColumns_naive);
+}
+
+type RowPass = typeof resampleRows_naive;
+type ColumnPass = typeof resampleColumns_naive;
+
+function resample(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  outWidth: number,
+  outHeight: number,
+  box: SourceBox,
+  rowPass: RowPass,
+  columnPass: ColumnPass,
 ): Uint8Array {
   checkResampleArgs(src, width, height, channels, outWidth, outHeight, box);
   const needHorizontal = outWidth !== width || box.x0 !== 0 || box.x1 !== width;
@@ -103,15 +136,94 @@ export function resampleBilinear(
   let rows = src;
   let rowOffset = 0;
   if (needHorizontal) {
-    rows = resampleRows(src, width, channels, firstRow, lastRow, bilinearWeights(width, box.x0, box.x1, outWidth));
+    rows = rowPass(src, width, channels, firstRow, lastRow, bilinearWeights(width, box.x0, box.x1, outWidth));
     rowOffset = firstRow;
   }
   if (!vertical) return rows;
-  return resampleColumns(rows, outWidth * channels, rowOffset, vertical);
+  return columnPass(rows, outWidth * channels, rowOffset, vertical);
+}
+
+// in is (rows, W, C) from row firstRow; out is (lastRow − firstRow, OW, C). RGB and gray get a loop each that
+// reads every tap's weight once and keeps one sum per channel in a local; other channel counts take the reference.
+// The fast kernels add in int32 (Math.imul, | 0), which V8 keeps in registers, and that is exact: the triangle's
+// weights are non-negative and add up to ONE plus at most half a unit per tap, so every sum stays below
+// 255 · (ONE + ksize) + HALF < SATURATED = 2^30.
+function resampleRows(src: Uint8Array, width: number, channels: number, firstRow: number, lastRow: number, weights: AxisWeights): Uint8Array {
+  if (channels === 3) return resampleRowsRgb(src, width, firstRow, lastRow, weights);
+  if (channels === 1) return resampleRowsGray(src, width, firstRow, lastRow, weights);
+  return resampleRows_naive(src, width, channels, firstRow, lastRow, weights);
+}
+
+// in is (rows, W, 3); out is (lastRow − firstRow, OW, 3).
+function resampleRowsRgb(src: Uint8Array, width: number, firstRow: number, lastRow: number, weights: AxisWeights): Uint8Array {
+  const { outSize: OW, ksize, bounds, coeffs } = weights;
+  const out = new Uint8Array((lastRow - firstRow) * OW * 3);
+  let o = 0;
+  for (let y = firstRow; y < lastRow; y++) {
+    const rowStart = y * width * 3;
+    for (let xx = 0; xx < OW; xx++) {
+      let s = rowStart + bounds[2 * xx] * 3;
+      const k = xx * ksize;
+      const kEnd = k + bounds[2 * xx + 1];
+      let r = HALF;
+      let g = HALF;
+      let b = HALF;
+      for (let t = k; t < kEnd; t++, s += 3) {
+        const w = coeffs[t];
+        r = (r + Math.imul(src[s], w)) | 0;
+        g = (g + Math.imul(src[s + 1], w)) | 0;
+        b = (b + Math.imul(src[s + 2], w)) | 0;
+      }
+      out[o] = clip8(r);
+      out[o + 1] = clip8(g);
+      out[o + 2] = clip8(b);
+      o += 3;
+    }
+  }
+  return out;
+}
+
+// in is (rows, W); out is (lastRow − firstRow, OW).
+function resampleRowsGray(src: Uint8Array, width: number, firstRow: number, lastRow: number, weights: AxisWeights): Uint8Array {
+  const { outSize: OW, ksize, bounds, coeffs } = weights;
+  const out = new Uint8Array((lastRow - firstRow) * OW);
+  let o = 0;
+  for (let y = firstRow; y < lastRow; y++) {
+    const rowStart = y * width;
+    for (let xx = 0; xx < OW; xx++) {
+      let s = rowStart + bounds[2 * xx];
+      const k = xx * ksize;
+      const kEnd = k + bounds[2 * xx + 1];
+      let sum = HALF;
+      for (let t = k; t < kEnd; t++, s++) sum = (sum + Math.imul(src[s], coeffs[t])) | 0;
+      out[o++] = clip8(sum);
+    }
+  }
+  return out;
+}
+
+// in is (rows, rowLength) whose first row is source row rowOffset; out is (OH, rowLength). Walks each tap's
+// row once, adding it into a row of sums, so memory is read in order instead of one column at a time.
+function resampleColumns(src: Uint8Array, rowLength: number, rowOffset: number, weights: AxisWeights): Uint8Array {
+  const { outSize: OH, ksize, bounds, coeffs } = weights;
+  const out = new Uint8Array(OH * rowLength);
+  const sums = new Int32Array(rowLength);
+  for (let yy = 0; yy < OH; yy++) {
+    sums.fill(HALF);
+    const count = bounds[2 * yy + 1];
+    for (let y = 0; y < count; y++) {
+      const w = coeffs[yy * ksize + y];
+      const s = (bounds[2 * yy] - rowOffset + y) * rowLength;
+      for (let i = 0; i < rowLength; i++) sums[i] += Math.imul(src[s + i], w);
+    }
+    const o = yy * rowLength;
+    for (let i = 0; i < rowLength; i++) out[o + i] = clip8(sums[i]);
+  }
+  return out;
 }
 
 // in is (rows, W, C) from row firstRow; out is (lastRow − firstRow, OW, C).
-function resampleRows(
+function resampleRows_naive(
   src: Uint8Array,
   width: number,
   channels: number,
@@ -131,7 +243,7 @@ function resampleRows(
       for (let c = 0; c < channels; c++) {
         let sum = HALF;
         for (let x = 0; x < count; x++) sum += src[first + x * channels + c] * coeffs[k + x];
-        out[o++] = clip8(sum);
+        out[o++] = clip8_naive(sum);
       }
     }
   }
@@ -139,7 +251,7 @@ function resampleRows(
 }
 
 // in is (rows, rowLength) whose first row is source row rowOffset; out is (OH, rowLength).
-function resampleColumns(src: Uint8Array, rowLength: number, rowOffset: number, weights: AxisWeights): Uint8Array {
+function resampleColumns_naive(src: Uint8Array, rowLength: number, rowOffset: number, weights: AxisWeights): Uint8Array {
   const { outSize, ksize, bounds, coeffs } = weights;
   const out = new Uint8Array(outSize * rowLength);
   for (let yy = 0; yy < outSize; yy++) {
@@ -150,10 +262,16 @@ function resampleColumns(src: Uint8Array, rowLength: number, rowOffset: number, 
     for (let i = 0; i < rowLength; i++) {
       let sum = HALF;
       for (let y = 0; y < count; y++) sum += src[first + y * rowLength + i] * coeffs[k + y];
-      out[o + i] = clip8(sum);
+      out[o + i] = clip8_naive(sum);
     }
   }
   return out;
+}
+
+function clip8_naive(sum: number): number {
+  if (sum >= SATURATED) return 255;
+  if (sum <= 0) return 0;
+  return Math.floor(sum / ONE);
 }
 
 function checkResampleArgs(

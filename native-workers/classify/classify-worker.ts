@@ -1,5 +1,6 @@
 // Worker entry of the classification pool: loads the model once, then decodes each requested photo with the
 // model's own preprocessing and runs one forward pass per request over the photos that could be read.
+// Photos are decoded exactly as the import decodes them, minus the hash and thumbnail only the import keeps.
 import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { decodeModelFile } from '../../core/io/model-file.ts';
@@ -7,7 +8,7 @@ import { networkFromModelFile } from '../../core/io/model-network.ts';
 import { normalizeInto } from '../../core/io/preprocess-image.ts';
 import { topPredictions } from '../../core/train/evaluation-report.ts';
 import { serveRequests } from '../pool-protocol.ts';
-import { decodeImageFile } from '../import/decode-image.ts';
+import { decodeForClassification } from '../import/decode-image.ts';
 import type { ClassifyOutcome, ClassifyRequest, ClassifyResponse, ClassifyWorkerData } from './classify-protocol.ts';
 
 // Every photo is seen once, so libvips' operation cache would only hold memory.
@@ -21,22 +22,25 @@ const p = model.preprocessing;
 const inputSize = p.width * p.height * p.channels;
 const K = network.classes;
 
+// Two photos decoding at once: while this thread resizes one, libvips decodes the next on libuv's pool, so a
+// request of several photos keeps a second core busy. Each full-size photo is megabytes, hence no more than two.
+const DECODES_IN_FLIGHT = 2;
+
 serveRequests<ClassifyRequest, ClassifyResponse>(async ({ paths, topK }) => {
   const k = Math.max(1, Math.min(Math.floor(topK), K));
   const outcomes: (ClassifyOutcome | null)[] = new Array<ClassifyOutcome | null>(paths.length).fill(null);
+  const decoded = await mapInFlight(paths, DECODES_IN_FLIGHT, (path) => decodeForClassification(path, p));
   const x = new Float32Array(paths.length * inputSize);
   const readable: number[] = [];
-  // One at a time: the pool's workers already keep the cores busy, and each full-size photo is megabytes.
-  for (let i = 0; i < paths.length; i++) {
-    const decoded = await decodeImageFile(paths[i], p);
-    if (!decoded.ok) {
-      const { reason, message, detail } = decoded;
+  decoded.forEach((d, i) => {
+    if (!d.ok) {
+      const { reason, message, detail } = d;
       outcomes[i] = detail === undefined ? { ok: false, reason, message } : { ok: false, reason, message, detail };
-      continue;
+      return;
     }
-    normalizeInto(decoded.tensor.data, p, x, readable.length * inputSize);
+    normalizeInto(d.tensor.data, p, x, readable.length * inputSize);
     readable.push(i);
-  }
+  });
   if (readable.length > 0) {
     const probabilities = network.predict(x.subarray(0, readable.length * inputSize), readable.length);
     readable.forEach((i, n) => {
@@ -46,3 +50,17 @@ serveRequests<ClassifyRequest, ClassifyResponse>(async ({ paths, topK }) => {
   }
   return outcomes as ClassifyOutcome[];
 });
+
+/** fn over items with at most `limit` calls pending, results in item order. fn must not throw. */
+async function mapInFlight<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}

@@ -1,5 +1,7 @@
 // Turns one file the user dropped into everything the import needs: content hash, format, upright size,
 // thumbnail and training tensor, or a reason it cannot be imported. Reads the file once and never throws.
+// Classification takes the same path for its pixels (decodeForClassification) but skips what only the import
+// keeps: the hash, the frame count and the thumbnail.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { preprocessToUint8, type DecodedImage } from '../../core/io/preprocess-image.ts';
@@ -89,28 +91,9 @@ export async function decodeImageBytes(bytes: Buffer, preprocessing: Preprocessi
 
 async function decodeBytes(bytes: Buffer, preprocessing: Preprocessing, o: Required<DecodeOptions>): Promise<DecodeResult> {
   const known = { byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-
-  if (bytes.length === 0) return { ...failure('not-an-image', 'the file is empty (0 bytes)'), ...known };
-  const sniffed = sniffFormat(bytes);
-  if (sniffed.kind === 'unknown') {
-    return { ...failure('not-an-image', 'the file is not an image: its contents match no image format'), ...known };
-  }
-  if (sniffed.kind === 'unsupported') {
-    return { ...failure('unsupported-format', `${sniffed.name} files cannot be imported; convert it to JPEG or PNG first`), ...known };
-  }
-  const format = sniffed.format;
-
-  let decoded: Decoded | undefined;
-  try {
-    // 'error' rejects truncated and corrupt data but tolerates the harmless warnings many cameras cause.
-    decoded = await decodePixels(bytes, o, 'error');
-  } catch (error) {
-    const refusal = sharpFailure(error, FORMAT_NAMES[format], looksCutShort(format, bytes));
-    if (refusal.reason === 'truncated') decoded = await decodeWithEndMarker(format, bytes, o);
-    if (!decoded) return { ...refusal, ...known };
-  }
-  const { image, frames } = decoded;
-  const tensor = preprocessToUint8(image, preprocessing);
+  const decoded = await decodeTensor(bytes, preprocessing, o, true);
+  if (!decoded.ok) return { ...decoded, ...known };
+  const { format, image, frames, tensor } = decoded;
   return {
     ok: true,
     ...known,
@@ -119,8 +102,69 @@ async function decodeBytes(bytes: Buffer, preprocessing: Preprocessing, o: Requi
     height: image.height,
     frames,
     thumbnail: await makeThumbnail(image, o),
-    tensor: { width: preprocessing.width, height: preprocessing.height, channels: preprocessing.channels, data: tensor },
+    tensor,
   };
+}
+
+/** What classification needs of a photo: the network input, exactly as the import would make it. */
+export interface ClassificationInput {
+  readonly ok: true;
+  readonly tensor: TrainingTensor;
+}
+
+/**
+ * decodeImageFile without the hash, frame count and thumbnail: the same read, the same checks and refusals
+ * and the same pixels through the same preprocessing, so a model classifies what it was trained on. Never throws.
+ */
+export async function decodeForClassification(
+  path: string,
+  preprocessing: Preprocessing,
+  options: DecodeOptions = {},
+): Promise<ClassificationInput | DecodeFailure> {
+  const o = { ...DEFAULT_DECODE_OPTIONS, ...options };
+  try {
+    const read = await readImageFile(path, o.maxFileBytes);
+    if (!read.ok) return read;
+    const decoded = await decodeTensor(read.bytes, preprocessing, o, false);
+    return decoded.ok ? { ok: true, tensor: decoded.tensor } : decoded;
+  } catch (error) {
+    return failure('unreadable', 'an unexpected error stopped this file from being read', error instanceof Error ? error.message : String(error));
+  }
+}
+
+interface DecodedTensor extends Decoded {
+  readonly ok: true;
+  readonly format: ImageFormat;
+  readonly tensor: TrainingTensor;
+}
+
+/** The part import and classification share: sniff, decode upright pixels (with the end-marker retry), preprocess. */
+async function decodeTensor(
+  bytes: Buffer,
+  preprocessing: Preprocessing,
+  o: Required<DecodeOptions>,
+  countFrames: boolean,
+): Promise<DecodedTensor | DecodeFailure> {
+  if (bytes.length === 0) return failure('not-an-image', 'the file is empty (0 bytes)');
+  const sniffed = sniffFormat(bytes);
+  if (sniffed.kind === 'unknown') return failure('not-an-image', 'the file is not an image: its contents match no image format');
+  if (sniffed.kind === 'unsupported') {
+    return failure('unsupported-format', `${sniffed.name} files cannot be imported; convert it to JPEG or PNG first`);
+  }
+  const format = sniffed.format;
+
+  let decoded: Decoded | undefined;
+  try {
+    // 'error' rejects truncated and corrupt data but tolerates the harmless warnings many cameras cause.
+    decoded = await decodePixels(bytes, o, 'error', countFrames);
+  } catch (error) {
+    const refusal = sharpFailure(error, FORMAT_NAMES[format], looksCutShort(format, bytes));
+    if (refusal.reason === 'truncated') decoded = await decodeWithEndMarker(format, bytes, o, countFrames);
+    if (!decoded) return refusal;
+  }
+  const data = preprocessToUint8(decoded.image, preprocessing);
+  const tensor = { width: preprocessing.width, height: preprocessing.height, channels: preprocessing.channels, data };
+  return { ok: true, format, ...decoded, tensor };
 }
 
 interface Decoded {
@@ -130,11 +174,12 @@ interface Decoded {
 
 /**
  * Upright 8-bit pixels with alpha kept as a channel. sharp converts CMYK and embedded ICC profiles to sRGB,
- * scales 16-bit samples to 8 bits and reads only the first frame of an animation by default.
+ * scales 16-bit samples to 8 bits and reads only the first frame of an animation by default. Counting frames
+ * parses the header a second time, so only the import asks for it.
  */
-async function decodePixels(bytes: Buffer, o: Required<DecodeOptions>, failOn: 'error' | 'warning'): Promise<Decoded> {
+async function decodePixels(bytes: Buffer, o: Required<DecodeOptions>, failOn: 'error' | 'warning', countFrames: boolean): Promise<Decoded> {
   const input = { limitInputPixels: o.limitInputPixels, failOn, pages: 1 } as const;
-  const metadata = await sharp(bytes, input).metadata();
+  const frames = countFrames ? ((await sharp(bytes, input).metadata()).pages ?? 1) : 1;
   const { data, info } = await sharp(bytes, input)
     .timeout({ seconds: o.timeoutSeconds })
     .autoOrient()
@@ -146,7 +191,7 @@ async function decodePixels(bytes: Buffer, o: Required<DecodeOptions>, failOn: '
   }
   // A plain Uint8Array view: core slices it, and Buffer#slice would alias instead of copying.
   const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return { image: { width: info.width, height: info.height, channels, data: pixels }, frames: metadata.pages ?? 1 };
+  return { image: { width: info.width, height: info.height, channels, data: pixels }, frames };
 }
 
 const JPEG_END = Buffer.from([0xff, 0xd9]);
@@ -156,9 +201,14 @@ const JPEG_END = Buffer.from([0xff, 0xd9]);
  * Retry with the marker added, strictly: if any scan data is missing too, libjpeg then warns "premature end
  * of data segment", failOn 'warning' refuses it, and the file stays truncated.
  */
-async function decodeWithEndMarker(format: ImageFormat, bytes: Buffer, o: Required<DecodeOptions>): Promise<Decoded | undefined> {
+async function decodeWithEndMarker(
+  format: ImageFormat,
+  bytes: Buffer,
+  o: Required<DecodeOptions>,
+  countFrames: boolean,
+): Promise<Decoded | undefined> {
   if (format !== 'jpeg' || !looksCutShort(format, bytes)) return undefined;
-  return decodePixels(Buffer.concat([bytes, JPEG_END]), o, 'warning').catch(() => undefined);
+  return decodePixels(Buffer.concat([bytes, JPEG_END]), o, 'warning', countFrames).catch(() => undefined);
 }
 
 async function makeThumbnail(image: DecodedImage, o: Required<DecodeOptions>): Promise<Thumbnail> {
