@@ -5,6 +5,7 @@ import { exportCommand, exportUsage } from './commands/export-command.ts';
 import { classifyCommand, classifyUsage } from './commands/classify-command.ts';
 import { evalCommand, evalUsage } from './commands/eval-command.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
+import { serveCommand, serveUsage } from './commands/serve-command.ts';
 import { trainCommand, trainUsage } from './commands/train-command.ts';
 import { undoSortCommand, undoSortUsage } from './commands/undo-sort-command.ts';
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'undo-sort': { run: undoSortCommand, usage: undoSortUsage },
   export: { run: exportCommand, usage: exportUsage },
   bench: { run: benchCommand, usage: benchUsage },
+  serve: { run: serveCommand, usage: serveUsage },
 };
 
 export const USAGE = [

@@ -1,0 +1,32 @@
+// The headers every browser-mode response carries: the page may load only its own files and talk only to its
+// own server, no other site may frame, embed or read it, and nothing is sniffed or leaked in a Referer.
+
+/** The desktop page's policy, with the one difference browser mode needs: the API socket in connect-src. */
+export function contentSecurityPolicy(origin: { host: string }): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    // Thumbnails and originals arrive as bytes and are shown through blob: URLs.
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://${origin.host}`,
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders(origin: { host: string }): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(origin),
+    'X-Content-Type-Options': 'nosniff',
+    // The page's URL holds the token: it must never travel to another site in a Referer.
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+}
