@@ -1,0 +1,65 @@
+// The shell's bundles, built for real: the sandboxed preload requires nothing but `electron`, main.mjs starts
+// bundled workers rather than TypeScript files, and a bundled worker really runs (sharp loaded from outside it).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPreprocessing } from '../../core/io/preprocessing.ts';
+import { DecodePool } from '../../native-workers/import/decode-pool.ts';
+import { makePhoto } from '../helpers/image-tree.ts';
+import { buildShell, workerEntries } from '../../electron/shell/build-shell.mjs';
+
+let out: string;
+let files: string[];
+
+beforeAll(async () => {
+  // Inside the repository, so the bundles resolve sharp and better-sqlite3 from its node_modules as in the app.
+  mkdirSync('dist', { recursive: true });
+  out = mkdtempSync(join('dist', '.shell-build-test-'));
+  files = await buildShell(join(process.cwd(), out));
+});
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('build-shell', () => {
+  it('writes main, preload and every worker the main process can start', () => {
+    const workers = workerEntries().map((path) => path.replace(/^.*[\\/]/, '').replace(/\.ts$/, '.mjs'));
+    expect(workers).toEqual(expect.arrayContaining(['import-worker.mjs', 'decode-worker.mjs', 'train-worker.mjs', 'classify-worker.mjs']));
+    expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers].sort());
+  });
+
+  it('bundles a preload that requires only electron and never hands out ipcRenderer', () => {
+    const preload = readFileSync(join(out, 'preload.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect([...new Set(required)]).toEqual(['electron']);
+    expect(preload).not.toMatch(/\bimport\s*\(|\bprocess\.|node:/);
+    const exposed = [...preload.matchAll(/exposeInMainWorld\(\s*"(\w+)"/g)].map((m) => m[1]);
+    expect(exposed).toEqual(['filterbank', 'filterbankDesktop']);
+    execFileSync(process.execPath, ['--check', join(out, 'preload.cjs')]);
+  });
+
+  it('points main.mjs at the bundled workers and keeps native packages outside', () => {
+    const main = readFileSync(join(out, 'main.mjs'), 'utf8');
+    expect(main).not.toMatch(/new URL\(["']\.\/[\w-]+\.ts["']/);
+    for (const worker of ['import-worker', 'train-worker', 'classify-worker']) expect(main).toContain(`new URL("./${worker}.mjs", import.meta.url)`);
+    expect(main).toMatch(/from "electron"/);
+    expect(main).toMatch(/from "better-sqlite3"/);
+    execFileSync(process.execPath, ['--check', join(out, 'main.mjs')]);
+  });
+
+  it('runs a bundled worker: the decode worker decodes a real photo', async () => {
+    const photoFolder = mkdtempSync(join(tmpdir(), 'filterbank-bundle-photo-'));
+    const photo = join(photoFolder, 'cat.jpg');
+    writeFileSync(photo, await makePhoto(7, { width: 40, height: 30 }));
+    const pool = new DecodePool({ size: 1, entry: pathToFileURL(join(process.cwd(), out, 'decode-worker.mjs')) });
+    try {
+      const result = await pool.decode(photo, defaultPreprocessing(16, 16, 3, 'crop'));
+      expect(result).toMatchObject({ ok: true });
+    } finally {
+      await pool.close();
+      rmSync(photoFolder, { recursive: true, force: true });
+    }
+  });
+});
