@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -89,6 +90,12 @@ export default tseslint.config(
   // Plain JavaScript entry points run under Node.
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['core/**/*.ts'], ignores: ['core/**/*.test.ts'], rules: boundaryRules.core },
+  // React's rules of hooks for the page's components.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   // vite.config.ts is the build's, run by Node.
   { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts'], rules: boundaryRules.renderer },
   { files: ['electron/contract/**/*.ts'], ignores: ['electron/contract/**/*.test.ts'], rules: boundaryRules.contract },

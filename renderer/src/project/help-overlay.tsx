@@ -1,0 +1,42 @@
+// The "?" overlay: every command with its shortcuts, grouped, straight from the command registry.
+import { useEffect, useRef } from 'react';
+import type { CommandRegistry } from '../commands/command-registry.ts';
+import { chordLabel, type Platform } from '../commands/key-chord.ts';
+
+export function HelpOverlay<C>({ registry, platform, onClose }: { readonly registry: CommandRegistry<C>; readonly platform: Platform; readonly onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current!;
+    if (!d.open) d.showModal();
+    return () => d.close();
+  }, []);
+  return (
+    <dialog ref={dialog} className="help-overlay" aria-labelledby="help-title" onClose={onClose} onCancel={onClose}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <div className="help-groups">
+        {[...registry.groups()].map(([group, commands]) => (
+          <section key={group}>
+            <h3>{group}</h3>
+            <dl>
+              {commands.map((c) => (
+                <div key={c.id} className="help-row">
+                  <dt>{c.title}</dt>
+                  <dd>
+                    {c.keys.length === 0
+                      ? '—'
+                      : c.keys.map((k) => (
+                          <kbd key={k}>{k === ' ' ? 'Space' : chordLabel(k, platform)}</kbd>
+                        ))}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+      <button type="button" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </dialog>
+  );
+}
