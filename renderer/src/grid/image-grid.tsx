@@ -8,6 +8,8 @@ import { useGridCaches, useWorkbench } from '../project/use-workbench.ts';
 import { cellPosition, cellsInRectangle, gridLayout, scrollToReveal, visibleRange } from './grid-layout.ts';
 import { click } from './selection.ts';
 
+const CANVAS_MARGIN = 6;
+
 interface Props {
   readonly model: WorkbenchModel;
   readonly onOpen: (index: number) => void;
@@ -31,7 +33,8 @@ export function ImageGrid({ model, onOpen, onColumns }: Props) {
 
   useLayoutEffect(() => {
     const element = scroller.current!;
-    const measure = () => setViewport({ width: element.clientWidth, height: element.clientHeight, scrollTop: element.scrollTop });
+    // The canvas has a margin on each side (styles.css .grid-canvas).
+    const measure = () => setViewport({ width: element.clientWidth - 2 * CANVAS_MARGIN, height: element.clientHeight, scrollTop: element.scrollTop });
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
