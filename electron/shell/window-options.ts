@@ -1,5 +1,6 @@
 // The one secure configuration of every BrowserWindow, and the Content-Security-Policy of our page. Pure data
 // (Electron's types only), so the settings are unit tested and no window can be made with a weaker copy.
+import { pageContentSecurityPolicy } from '../app/page/content-security-policy.ts';
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { IMAGE_SCHEME, type AppLocation } from './app-location.ts';
 
@@ -44,21 +45,11 @@ export function mainWindowOptions(preload: string): BrowserWindowConstructorOpti
  */
 export function contentSecurityPolicy(location: AppLocation): string {
   const dev = location.dev;
-  const devSocket = dev ? ` ws://${new URL(location.origin).host}` : '';
-  return [
-    "default-src 'none'",
-    `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
-    `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
-    `img-src 'self' ${IMAGE_SCHEME}: blob: data:`,
-    "font-src 'self'",
-    `connect-src 'self'${devSocket}`,
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return pageContentSecurityPolicy({
+    imageSources: [`${IMAGE_SCHEME}:`],
+    connectSources: dev ? [`ws://${new URL(location.origin).host}`] : [],
+    devInline: dev,
+  });
 }
 
 /** The headers every response of our page carries, from the app:// handler or added to the dev server's. */

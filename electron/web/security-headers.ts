@@ -1,22 +1,10 @@
 // The headers every browser-mode response carries: the page may load only its own files and talk only to its
 // own server, no other site may frame, embed or read it, and nothing is sniffed or leaked in a Referer.
+import { pageContentSecurityPolicy } from '../app/page/content-security-policy.ts';
 
 /** The desktop page's policy, with the one difference browser mode needs: the API socket in connect-src. */
 export function contentSecurityPolicy(origin: { host: string }): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    // Thumbnails and originals arrive as bytes and are shown through blob: URLs.
-    "img-src 'self' blob: data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://${origin.host}`,
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return pageContentSecurityPolicy({ connectSources: [`ws://${origin.host}`] });
 }
 
 export function securityHeaders(origin: { host: string }): Record<string, string> {
