@@ -1,14 +1,11 @@
 // Classifying a folder with a run's model (in the background, stored with the project), and exporting a
 // model or the dataset.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeModelFile } from '../../../../core/io/model-file.ts';
-import { exportOnnx } from '../../../../core/io/onnx/export-onnx.ts';
 import { ApiError } from '../../../contract/api-error.ts';
 import { classifyFolder } from '../../classify/classify-folder.ts';
 import { exportImageFolder } from '../../export/imagefolder-export.ts';
-import { writeFileAtomic } from '../../files/write-file-atomic.ts';
+import { writeModelExport } from '../../export/model-export.ts';
 import type { OpenProject } from '../../project/open-project.ts';
 import { jobId as toJobId, runId as toRunId, type JobId } from '../../store/ids.ts';
 import type { JobKind } from '../../store/types.ts';
@@ -77,10 +74,6 @@ export const classifyAndExportHandlers: HandlerTable<Calls> = {
   'exports.model': async ({ project, runId, format, path }, ctx) => {
     const source = modelPath(ctx.project(project), runId);
     if (existsSync(path)) throw new ApiError('conflict', 'path', `${path} already exists; choose a new file name`);
-    const bytes = new Uint8Array(await readFile(source));
-    // ONNX is made from the same model file, so it predicts what the app predicts (proven by the ONNX parity tests).
-    const written = format === 'onnx' ? exportOnnx(decodeModelFile(bytes)) : bytes;
-    await writeFileAtomic(path, written);
-    return { path, bytes: written.length };
+    return { path, bytes: await writeModelExport(source, format, path) };
   },
 };

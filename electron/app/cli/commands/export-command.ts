@@ -1,12 +1,9 @@
 // filterbank export <project> [--run ID] --format fbmodel|onnx|imagefolder --out PATH [--verify] : a trained model
 // or the dataset; --verify runs a fresh ONNX export on the validation photos and compares it with the app.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { decodeModelFile } from '../../../../core/io/model-file.ts';
-import { exportOnnx } from '../../../../core/io/onnx/export-onnx.ts';
 import { exportImageFolder } from '../../export/imagefolder-export.ts';
+import { writeModelExport } from '../../export/model-export.ts';
 import { verificationLines, verifyOnnxExport } from '../../export/verify-onnx-export.ts';
-import { writeFileAtomic } from '../../files/write-file-atomic.ts';
 import { EXIT, UsageError, type Reporter } from '../cli-io.ts';
 import { absolutePath, oneOf, parseCommand } from '../options.ts';
 import { openExisting } from '../project-arg.ts';
@@ -28,11 +25,8 @@ export async function exportCommand(args: string[], out: Reporter, signal: Abort
       const { run, modelPath } = runModel(project, values.run);
       const target = absolutePath(values.out);
       if (existsSync(target)) throw new UsageError(`--out ${target} already exists; choose a new file name`);
-      const bytes = new Uint8Array(await readFile(modelPath));
-      // The ONNX file is made from the same model file, so it predicts what the app predicts (checked by tests).
-      const written = format === 'onnx' ? exportOnnx(decodeModelFile(bytes)) : bytes;
-      await writeFileAtomic(target, written);
-      const result = { command: 'export', format, runId: run, path: target, bytes: written.length };
+      const bytes = await writeModelExport(modelPath, format, target);
+      const result = { command: 'export', format, runId: run, path: target, bytes };
       const line = `model of run ${run} written to ${target} (${format})`;
       if (!values.verify) {
         out.summary(result, [line]);
