@@ -4,22 +4,11 @@
 import { z } from 'zod';
 import { trainingConfigSchema } from '../../core/train/config.ts';
 import type * as R from './api-responses.ts';
+import { call, type CallDefinition } from './call-definition.ts';
 import {
   absolutePath, bytes, colour, empty, id, ids, MAX_IMPORT_PATHS, MAX_UPLOAD_FILES, name, onProject, probability,
   resizeMode, shortcut, split,
 } from './request-schemas.ts';
-
-/** A call: the request's schema, and (types only) what it answers. */
-export interface CallDefinition<S extends z.ZodType = z.ZodType, Response = unknown> {
-  readonly request: S;
-  /** What the call is for, shown in the API reference and in errors. */
-  readonly summary: string;
-  readonly response?: Response;
-}
-
-function call<S extends z.ZodType>(summary: string, request: S) {
-  return { returns: <Response>(): CallDefinition<S, Response> => ({ request, summary }) };
-}
 
 const gridFilter = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all'), unlabeledFirst: z.boolean().optional() }),

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { FilterbankApi } from '../../../electron/contract/api-client.ts';
 import type { AppInfo } from '../../../electron/contract/api-responses.ts';
-import { WorkbenchScreen } from '../project/workbench-screen.tsx';
+import { ProjectScreen } from '../project/project-screen.tsx';
 import { ProjectsScreen } from '../screens/projects-screen.tsx';
 import { obtainApi } from './api.ts';
 import { ApiContext } from './api-context.ts';
@@ -51,7 +51,7 @@ export function Root() {
         {project === null ? (
           <ProjectsScreen projectsFolder={connection.info.projectsFolder} onOpen={setProject} />
         ) : (
-          <WorkbenchScreen project={project} canPickFolders={connection.info.mode === 'desktop'} />
+          <ProjectScreen key={project} project={project} canPickFolders={connection.info.mode === 'desktop'} />
         )}
       </main>
     </ApiContext.Provider>

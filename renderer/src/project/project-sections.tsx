@@ -1,0 +1,22 @@
+// The sections of an open project, in the order of the work: label the photos, design a network, train it,
+// evaluate it, look inside it, classify folders with it, export it. The project screen shows them as tabs.
+import type { ReactNode } from 'react';
+import { WorkbenchScreen } from './workbench-screen.tsx';
+
+export interface SectionProps {
+  readonly project: string;
+  /** The desktop app has a native folder picker; a browser page does not. */
+  readonly canPickFolders: boolean;
+  /** Moves to another section, e.g. from a confusion-matrix cell back to labeling. */
+  readonly goTo: (sectionId: string) => void;
+}
+
+export interface ProjectSection {
+  readonly id: string;
+  readonly title: string;
+  readonly render: (props: SectionProps) => ReactNode;
+}
+
+export const PROJECT_SECTIONS: readonly ProjectSection[] = [
+  { id: 'label', title: 'Label', render: ({ project, canPickFolders }) => <WorkbenchScreen project={project} canPickFolders={canPickFolders} /> },
+];
