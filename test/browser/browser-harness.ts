@@ -8,7 +8,8 @@ import { FilterbankService } from '../../electron/app/api/filterbank-service.ts'
 import { startWebServer } from '../../electron/web/web-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const RENDERER_BUILD = join(process.cwd(), 'dist', 'renderer');
+/** The built renderer; FILTERBANK_RENDERER_BUILD points elsewhere (e.g. a private build while others build too). */
+export const RENDERER_BUILD = process.env.FILTERBANK_RENDERER_BUILD ?? join(process.cwd(), 'dist', 'renderer');
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface RunningApp {
