@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { trainingConfigSchema } from '../../core/train/config.ts';
 import type * as R from './api-responses.ts';
 import { call, type CallDefinition } from './call-definition.ts';
+import { WORKBENCH_COMMAND_IDS } from './command-catalogue.ts';
 import {
   absolutePath, bytes, colour, empty, id, ids, MAX_IMPORT_PATHS, MAX_UPLOAD_FILES, name, onProject, probability,
   resizeMode, shortcut, split,
@@ -203,6 +204,8 @@ export const apiEvents = {
     runId: z.number(),
     metrics: z.array(z.strictObject({ scope: z.enum(['step', 'epoch']), metric: z.string(), step: z.number(), epoch: z.number(), value: z.number() })),
   }),
+  /** The desktop menu asks the page to run one of the workbench's commands. */
+  'menu.command': z.strictObject({ command: z.enum(WORKBENCH_COMMAND_IDS) }),
 } as const;
 
 export type EventName = keyof typeof apiEvents;

@@ -2,10 +2,12 @@
 // developer tools only in development.
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
+import { WORKBENCH_COMMANDS } from '../contract/command-catalogue.ts';
 import { appMenuTemplate, type AppMenuOptions } from './app-menu.ts';
+import { toAccelerator } from './command-menu-items.ts';
 
 const options = (overrides: Partial<AppMenuOptions> = {}): AppMenuOptions => ({
-  platform: 'linux', appName: 'Filterbank', dev: false, showProjectsFolder: () => {}, ...overrides,
+  platform: 'linux', appName: 'Filterbank', dev: false, showProjectsFolder: () => {}, runCommand: () => {}, ...overrides,
 });
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -17,23 +19,47 @@ const labels = (template: MenuItemConstructorOptions[]) => template.map((i) => i
 describe('appMenuTemplate', () => {
   it.each(['linux', 'win32'])('has File, Edit, View, Window and Help on %s, quitting from File', (platform) => {
     const template = appMenuTemplate(options({ platform }));
-    expect(labels(template)).toEqual(['File', 'Edit', 'View', 'windowMenu', 'help']);
-    expect(roles(template)).toEqual(expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'minimize', 'about']));
+    expect(labels(template)).toEqual(['File', 'Edit', 'Image', 'Classes', 'View', 'windowMenu', 'help']);
+    expect(roles(template)).toEqual(expect.arrayContaining(['quit', 'cut', 'copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'minimize', 'about']));
     expect(roles(template)).not.toContain('services');
   });
 
   it('puts the app menu first on macOS, with the usual roles', () => {
     const template = appMenuTemplate(options({ platform: 'darwin' }));
-    expect(labels(template)).toEqual(['Filterbank', 'File', 'Edit', 'View', 'windowMenu', 'help']);
+    expect(labels(template)).toEqual(['Filterbank', 'File', 'Edit', 'Image', 'Classes', 'View', 'windowMenu', 'help']);
     expect(roles([template[0]])).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
     expect(roles(template)).toEqual(expect.arrayContaining(['pasteAndMatchStyle', 'front', 'zoom', 'close']));
     expect(roles(template).filter((r) => r === 'quit')).toHaveLength(1);
   });
 
-  it.each(['linux', 'win32', 'darwin'])('leaves undo, redo and select-all keystrokes to the page on %s', (platform) => {
-    const all = items(appMenuTemplate(options({ platform })));
-    for (const role of ['undo', 'redo', 'selectAll']) expect(all.find((i) => i.role === role)?.registerAccelerator, role).toBe(false);
+  it.each(['linux', 'win32', 'darwin'])('lists every workbench command that names a menu, once, running it in the page on %s', (platform) => {
+    const ran: string[] = [];
+    const all = items(appMenuTemplate(options({ platform, runCommand: (id) => ran.push(id) })));
+    for (const command of WORKBENCH_COMMANDS) {
+      const found = all.filter((item) => item.id === command.id);
+      if (!('menu' in command)) {
+        expect(found, command.id).toHaveLength(0);
+        continue;
+      }
+      expect(found, command.id).toHaveLength(1);
+      expect(found[0].label).toBe(command.title);
+      expect(found[0].accelerator).toBe(toAccelerator(command.keys[0]));
+      // The page owns the keystroke: a registered accelerator would take it even from a focused text field.
+      expect(found[0].registerAccelerator).toBe(false);
+      (found[0].click as () => void)();
+      expect(ran.at(-1)).toBe(command.id);
+    }
+    for (const role of ['undo', 'redo', 'selectAll']) expect(roles(appMenuTemplate(options({ platform })))).not.toContain(role);
     for (const role of ['copy', 'paste', 'cut']) expect(all.find((i) => i.role === role)?.registerAccelerator, role).toBeUndefined();
+  });
+
+  it('writes chords as Electron accelerators', () => {
+    expect(toAccelerator('Mod+Shift+Z')).toBe('CmdOrCtrl+Shift+Z');
+    expect(toAccelerator('Alt+ArrowUp')).toBe('Alt+Up');
+    expect(toAccelerator('+')).toBe('Plus');
+    expect(toAccelerator(' ')).toBe('Space');
+    expect(toAccelerator('F2')).toBe('F2');
+    expect(toAccelerator('Backspace')).toBe('Backspace');
   });
 
   it('offers developer tools and reload only in development', () => {

@@ -118,7 +118,11 @@ async function start(): Promise<void> {
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      appMenuTemplate({ platform: process.platform, appName: app.name, dev: location.dev, showProjectsFolder: () => void shell.openPath(projectsFolder) }),
+      appMenuTemplate({
+        platform: process.platform, appName: app.name, dev: location.dev,
+        showProjectsFolder: () => void shell.openPath(projectsFolder),
+        runCommand: (command) => service.events.emit('menu.command', { command }),
+      }),
     ),
   );
 

@@ -58,7 +58,7 @@ describe('labeling journey', () => {
     await page.getByRole('toolbar', { name: 'Workbench' }).waitFor();
     await page.locator('input[type=file]').setInputFiles(join(photos, 'garden'));
     await page.getByText(/Import finished/).waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('300 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('300 images');
     for (const name of CLASSES) await page.getByRole('button', { name: new RegExp(`^${name} 80`) }).waitFor();
     await app.screenshot('workbench-grid');
   });
@@ -78,12 +78,12 @@ describe('labeling journey', () => {
     await page.getByText(HOSTILE_NAME, { exact: true }).first().click();
     await page.keyboard.press('3');
     expected.set(HOSTILE_NAME, 'owls');
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('60 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('60 images');
   });
 
   it('labels 20 unlabeled images with the number keys', async () => {
     const { page } = app;
-    await page.getByRole('grid').click({ position: { x: 20, y: 20 } });
+    await page.getByRole('listbox', { name: /images$/ }).click({ position: { x: 20, y: 20 } });
     const keys = [...'11111111112222233333'];
     for (const key of keys) {
       const id = await focusedImage();
@@ -93,7 +93,7 @@ describe('labeling journey', () => {
       // The labeled image leaves the unlabeled view at once and the next one takes the focus.
       await expect.poll(focusedImage).not.toBe(id);
     }
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('40 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('40 images');
     await app.screenshot('workbench-labeled');
   });
 
@@ -105,12 +105,12 @@ describe('labeling journey', () => {
     await expect.poll(() => page.locator('.selection-count').textContent()).toBe('10 selected');
     await page.getByLabel('Class for the selected images').selectOption({ label: 'owls' });
     await page.getByRole('button', { name: 'Assign' }).click();
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('30 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('30 images');
     // Undo the bulk assign, then the last number-key label (a "3").
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('40 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('40 images');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-label')).toBe('41 images');
+    await expect.poll(() => page.getByRole('listbox', { name: /images$/ }).getAttribute('aria-label')).toBe('41 images');
     const last = [...expected.keys()].at(-1)!;
     expected.set(last, null);
   });

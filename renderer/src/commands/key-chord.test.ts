@@ -18,6 +18,15 @@ describe('chordOf', () => {
     expect(chordOf(key('1'), 'other')).toBe('1');
     expect(chordOf(key('Shift', { shiftKey: true }), 'other')).toBeNull();
   });
+
+  it('names Alt chords by the physical key, whatever symbol the layout types', () => {
+    expect(chordOf(key('†', { altKey: true, code: 'KeyT' }), 'mac')).toBe('Alt+T');
+    expect(chordOf(key('ˇ', { altKey: true, shiftKey: true, code: 'KeyT' }), 'mac')).toBe('Alt+Shift+T');
+    expect(chordOf(key('t', { altKey: true, code: 'KeyT' }), 'other')).toBe('Alt+T');
+    expect(chordOf(key('ArrowUp', { altKey: true, code: 'ArrowUp' }), 'other')).toBe('Alt+ArrowUp');
+    // Without Alt the typed character decides: on an AZERTY keyboard the key labelled A is code KeyQ.
+    expect(chordOf(key('a', { code: 'KeyQ' }), 'other')).toBe('A');
+  });
 });
 
 describe('chordLabel', () => {

@@ -7,6 +7,8 @@ export interface KeyEventLike {
   readonly metaKey: boolean;
   readonly shiftKey: boolean;
   readonly altKey: boolean;
+  /** The physical key ("KeyT"); used with Alt, which makes macOS type a symbol ("†" for ⌥T). */
+  readonly code?: string;
 }
 
 export type Platform = 'mac' | 'other';
@@ -19,9 +21,10 @@ export function chordOf(event: KeyEventLike, platform: Platform): string | null 
   const mod = platform === 'mac' ? event.metaKey : event.ctrlKey;
   // The other platform's modifier is not ours: Ctrl+Z on a Mac stays "Ctrl+Z", which no command uses.
   const stray = platform === 'mac' ? event.ctrlKey : event.metaKey;
-  const key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
-  // Shift is part of a printed character ("?" is Shift+/), so it only counts for named keys and with Mod.
-  const shift = event.shiftKey && (event.key.length > 1 || mod || /[A-Z]/i.test(event.key));
+  const physical = event.altKey ? /^(?:Key([A-Z])|Digit([0-9]))$/.exec(event.code ?? '') : null;
+  const key = physical ? (physical[1] ?? physical[2]) : event.key.length === 1 ? event.key.toUpperCase() : event.key;
+  // Shift is part of a printed character ("?" is Shift+/), so it only counts for named keys, letters and with Mod.
+  const shift = event.shiftKey && (key.length > 1 || mod || /[A-Z]/i.test(key));
   return [mod && 'Mod', stray && 'Ctrl', event.altKey && 'Alt', shift && 'Shift', key].filter(Boolean).join('+');
 }
 

@@ -83,6 +83,7 @@ export function ImageGrid({ model, onOpen, onColumns }: Props) {
     return () => window.removeEventListener('mousemove', moveTo);
   }, [rectangle !== null]); // eslint-disable-line react-hooks/exhaustive-deps -- the drag's listeners live for the whole drag
 
+  const focusedId = state.selection.focus >= 0 ? state.ids[state.selection.focus] : undefined;
   const cells = [];
   for (let index = first; index < last; index++) {
     const id = state.ids[index];
@@ -94,9 +95,14 @@ export function ImageGrid({ model, onOpen, onColumns }: Props) {
     cells.push(
       <div
         key={id}
-        role="gridcell"
+        id={`image-${id}`}
+        role="option"
         aria-selected={selected}
-        aria-label={record ? `${record.fileName}, ${label ? label.name : 'unlabeled'}` : 'loading'}
+        // Only a window of the list exists in the page: its size and each option's place are stated.
+        aria-setsize={count}
+        aria-posinset={index + 1}
+        aria-labelledby={record ? `image-${id}-name image-${id}-label` : undefined}
+        aria-label={record ? undefined : 'loading'}
         data-image-id={id}
         className={`cell${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
         style={{ top, left, width: layout.cellSize, height: layout.cellSize }}
@@ -107,8 +113,12 @@ export function ImageGrid({ model, onOpen, onColumns }: Props) {
         onDoubleClick={() => onOpen(index)}
       >
         <Thumbnail url={model.thumbnails.get(id)} unreadable={record?.status === 'unreadable'} />
-        {record && <span className="file-name">{record.fileName}</span>}
-        <LabelChip label={label} />
+        {record && (
+          <span className="file-name" id={`image-${id}-name`}>
+            {record.fileName}
+          </span>
+        )}{' '}
+        <LabelChip label={label} id={`image-${id}-label`} />
       </div>,
     );
   }
@@ -117,10 +127,11 @@ export function ImageGrid({ model, onOpen, onColumns }: Props) {
     <div
       ref={scroller}
       className="grid-scroller"
-      role="grid"
+      // A listbox, not a grid: the cells flow into as many columns as fit, so there are no fixed rows to name.
+      role="listbox"
       aria-label={`${count.toLocaleString()} images`}
       aria-multiselectable="true"
-      aria-rowcount={layout.rows}
+      aria-activedescendant={focusedId !== undefined && state.selection.focus >= first && state.selection.focus < last ? `image-${focusedId}` : undefined}
       tabIndex={0}
       onScroll={(event) => {
         // Read now: React clears currentTarget before a state updater runs.
@@ -152,10 +163,16 @@ function Thumbnail({ url, unreadable }: { readonly url: string | null | undefine
   return <img className="thumb" src={url} alt="" draggable={false} />;
 }
 
-export function LabelChip({ label }: { readonly label: ClassLabel | null | undefined }) {
-  if (!label) return <span className="chip unlabeled">unlabeled</span>;
+export function LabelChip({ label, id }: { readonly label: ClassLabel | null | undefined; readonly id?: string }) {
+  if (!label) {
+    return (
+      <span className="chip unlabeled" id={id}>
+        unlabeled
+      </span>
+    );
+  }
   return (
-    <span className="chip" style={{ borderColor: label.colour }}>
+    <span className="chip" id={id} style={{ borderColor: label.colour }}>
       <span className="swatch" style={{ background: label.colour }} aria-hidden="true" />
       {label.name}
     </span>

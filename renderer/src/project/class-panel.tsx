@@ -11,6 +11,8 @@ interface Props {
   readonly model: WorkbenchModel;
   readonly overview: ProjectOverview;
   readonly filter: GridFilter;
+  /** The class whose editor is open (F2 opens the current class's). */
+  readonly editingClassId: number | null;
   readonly platform: Platform;
   /** Files dropped on a class chip are imported and labeled as that class. */
   readonly onDropOnClass: (event: DragEvent, classId: number) => void;
@@ -18,7 +20,7 @@ interface Props {
 
 const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
 
-export function ClassPanel({ model, overview, filter, platform, onDropOnClass }: Props) {
+export function ClassPanel({ model, overview, filter, editingClassId, platform, onDropOnClass }: Props) {
   const { counts, classes } = overview;
   const countOf = (classId: number | null) => counts.cells.filter((c) => c.classId === classId).reduce((n, c) => n + c.images, 0);
   const splitCount = (split: Split) => counts.cells.filter((c) => c.split === split).reduce((n, c) => n + c.images, 0);
@@ -43,6 +45,7 @@ export function ClassPanel({ model, overview, filter, platform, onDropOnClass }:
         {classes.map((c, i) => (
           <ClassRow
             key={c.id} model={model} label={c} index={i} classes={classes} count={countOf(c.id)} current={same({ kind: 'class', classId: c.id })}
+            editing={editingClassId === c.id}
             platform={platform} onDrop={(e) => onDropOnClass(e, c.id)}
           />
         ))}
@@ -59,24 +62,16 @@ interface RowProps {
   readonly classes: readonly ClassLabel[];
   readonly count: number;
   readonly current: boolean;
+  readonly editing: boolean;
   readonly platform: Platform;
   readonly onDrop: (event: DragEvent) => void;
 }
 
-function ClassRow({ model, label, index, classes, count, current, platform, onDrop }: RowProps) {
-  const api = useApi();
-  const [editing, setEditing] = useState(false);
+function ClassRow({ model, label, index, classes, count, current, editing, platform, onDrop }: RowProps) {
   const [dropping, setDropping] = useState(false);
-  const project = model.project;
   const keys = [label.shortcut?.toUpperCase(), index < 9 && !classes.some((c) => c.shortcut === String(index + 1)) ? String(index + 1) : undefined].filter(
     (k): k is string => k !== undefined,
   );
-  const reorder = (delta: number) => {
-    const ids = classes.map((c) => c.id);
-    const [moved] = ids.splice(index, 1);
-    ids.splice(index + delta, 0, moved);
-    void model.run(() => api.classes.reorder({ project, classIds: ids }));
-  };
   return (
     <li
       className={`class-row${dropping ? ' drop-target' : ''}`}
@@ -101,11 +96,14 @@ function ClassRow({ model, label, index, classes, count, current, platform, onDr
           </kbd>
         ))}
       </button>
-      <button type="button" className="icon" aria-expanded={editing} aria-label={`Edit class ${label.name}`} onClick={() => setEditing(!editing)}>
+      <button
+        type="button" className="icon" aria-expanded={editing} aria-label={`Edit class ${label.name}`} title={`Edit class (${chordLabel('F2', platform)})`}
+        onClick={() => model.setEditingClass(editing ? null : label.id)}
+      >
         ⋯
       </button>
       {editing && (
-        <ClassEditor model={model} label={label} index={index} classes={classes} onReorder={reorder} onDone={() => setEditing(false)} />
+        <ClassEditor model={model} label={label} index={index} classes={classes} platform={platform} onDone={() => model.setEditingClass(null)} />
       )}
     </li>
   );
@@ -116,10 +114,10 @@ function ClassEditor(props: {
   readonly label: ClassLabel;
   readonly index: number;
   readonly classes: readonly ClassLabel[];
-  readonly onReorder: (delta: number) => void;
+  readonly platform: Platform;
   readonly onDone: () => void;
 }) {
-  const { model, label, index, classes, onReorder, onDone } = props;
+  const { model, label, index, classes, platform, onDone } = props;
   const api = useApi();
   const project = model.project;
   const [name, setName] = useState(label.name);
@@ -134,7 +132,7 @@ function ClassEditor(props: {
   return (
     <form className="class-editor" onSubmit={save} aria-label={`Edit ${label.name}`}>
       <label>
-        Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
+        Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required autoFocus />
       </label>
       <label>
         Colour{' '}
@@ -145,10 +143,13 @@ function ClassEditor(props: {
       </label>
       <div className="row">
         <button type="submit">Save</button>
-        <button type="button" onClick={() => onReorder(-1)} disabled={index === 0} aria-label="Move up">
+        <button type="button" onClick={() => void model.reorderClass(label.id, -1)} disabled={index === 0} aria-label="Move up" title={`Move up (${chordLabel('Alt+ArrowUp', platform)})`}>
           ↑
         </button>
-        <button type="button" onClick={() => onReorder(1)} disabled={index === classes.length - 1} aria-label="Move down">
+        <button
+          type="button" onClick={() => void model.reorderClass(label.id, 1)} disabled={index === classes.length - 1} aria-label="Move down"
+          title={`Move down (${chordLabel('Alt+ArrowDown', platform)})`}
+        >
           ↓
         </button>
       </div>
@@ -183,7 +184,7 @@ function NewClassForm({ model }: { readonly model: WorkbenchModel }) {
     <form className="new-class" onSubmit={add}>
       <label>
         <span className="visually-hidden">New class name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New class" maxLength={100} />
+        <input id="new-class-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="New class" maxLength={100} />
       </label>
       <button type="submit" disabled={name.trim() === ''}>
         Add class

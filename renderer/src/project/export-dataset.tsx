@@ -31,7 +31,7 @@ export function ExportDataset({ model, canPick }: { readonly model: WorkbenchMod
       <h2 id="export-title">Export dataset</h2>
       <label>
         Into folder (new or empty)
-        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/birds-dataset" required />
+        <input id="export-dataset-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/birds-dataset" required />
       </label>
       <div className="row">
         {canPick && (

@@ -2,8 +2,17 @@
 import { useEffect, useRef } from 'react';
 import type { CommandRegistry } from '../commands/command-registry.ts';
 import { chordLabel, type Platform } from '../commands/key-chord.ts';
+import type { SectionShortcut } from './project-sections.tsx';
 
-export function HelpOverlay<C>({ registry, platform, onClose }: { readonly registry: CommandRegistry<C>; readonly platform: Platform; readonly onClose: () => void }) {
+interface Props<C> {
+  readonly registry: CommandRegistry<C>;
+  readonly platform: Platform;
+  /** The project's section tabs, listed after the commands. */
+  readonly sections: readonly SectionShortcut[];
+  readonly onClose: () => void;
+}
+
+export function HelpOverlay<C>({ registry, platform, sections, onClose }: Props<C>) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current!;
@@ -33,6 +42,21 @@ export function HelpOverlay<C>({ registry, platform, onClose }: { readonly regis
             </dl>
           </section>
         ))}
+        {sections.length > 1 && (
+          <section>
+            <h3>Sections</h3>
+            <dl>
+              {sections.map((s) => (
+                <div key={s.chord} className="help-row">
+                  <dt>{s.title}</dt>
+                  <dd>
+                    <kbd>{chordLabel(s.chord, platform)}</kbd>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        )}
       </div>
       <button type="button" onClick={onClose} autoFocus>
         Close

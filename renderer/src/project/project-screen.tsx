@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { PROJECT_SECTIONS } from './project-sections.tsx';
 
+const sectionShortcuts = PROJECT_SECTIONS.map((s, i) => ({ title: `Go to ${s.title}`, chord: `Alt+${i + 1}` }));
+
 export function ProjectScreen({ project, canPickFolders }: { readonly project: string; readonly canPickFolders: boolean }) {
   const [active, setActive] = useState(PROJECT_SECTIONS[0].id);
 
@@ -36,7 +38,7 @@ export function ProjectScreen({ project, canPickFolders }: { readonly project: s
         </nav>
       )}
       <div className="section-panel" id="section-panel" role="tabpanel" aria-labelledby={`tab-${section.id}`}>
-        {section.render({ project, canPickFolders, goTo: setActive })}
+        {section.render({ project, canPickFolders, goTo: setActive, sectionShortcuts })}
       </div>
     </div>
   );

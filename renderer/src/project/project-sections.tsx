@@ -9,6 +9,13 @@ export interface SectionProps {
   readonly canPickFolders: boolean;
   /** Moves to another section, e.g. from a confusion-matrix cell back to labeling. */
   readonly goTo: (sectionId: string) => void;
+  /** The sections' own shortcuts (Alt+1…), for a section's help overlay. */
+  readonly sectionShortcuts: readonly SectionShortcut[];
+}
+
+export interface SectionShortcut {
+  readonly title: string;
+  readonly chord: string;
 }
 
 export interface ProjectSection {
@@ -18,5 +25,7 @@ export interface ProjectSection {
 }
 
 export const PROJECT_SECTIONS: readonly ProjectSection[] = [
-  { id: 'label', title: 'Label', render: ({ project, canPickFolders }) => <WorkbenchScreen project={project} canPickFolders={canPickFolders} /> },
+  {
+    id: 'label', title: 'Label', render: ({ project, canPickFolders, sectionShortcuts }) => <WorkbenchScreen project={project} canPickFolders={canPickFolders} sectionShortcuts={sectionShortcuts} />,
+  },
 ];

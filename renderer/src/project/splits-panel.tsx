@@ -1,11 +1,18 @@
 // Train/validation/test: the ratios new images are split by (changing them re-splits the automatic ones),
 // and moving the selected images to a split by hand.
-import { useState, type FormEvent } from 'react';
-import type { ProjectSettings, Split } from '../../../electron/contract/api-responses.ts';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ProjectSettings } from '../../../electron/contract/api-responses.ts';
 import { useApi } from '../app/api-context.ts';
 import type { WorkbenchModel } from './workbench-model.ts';
 
-export function SplitsPanel({ model, settings, selected }: { readonly model: WorkbenchModel; readonly settings: ProjectSettings; readonly selected: number }) {
+interface Props {
+  readonly model: WorkbenchModel;
+  readonly settings: ProjectSettings;
+  /** The registry's button for a command (the split moves are commands with shortcuts). */
+  readonly commandButton: (id: string, label: string) => ReactNode;
+}
+
+export function SplitsPanel({ model, settings, commandButton }: Props) {
   const api = useApi();
   const r = settings.splitRatios;
   const [ratios, setRatios] = useState({ train: Math.round(r.train * 100), validation: Math.round(r.validation * 100), test: Math.round(r.test * 100) });
@@ -23,7 +30,7 @@ export function SplitsPanel({ model, settings, selected }: { readonly model: Wor
         {(['train', 'validation', 'test'] as const).map((split) => (
           <label key={split}>
             {split} %
-            <input type="number" min={0} max={100} value={ratios[split]} onChange={(e) => setRatios({ ...ratios, [split]: Number(e.target.value) })} />
+            <input id={`split-ratio-${split}`} type="number" min={0} max={100} value={ratios[split]} onChange={(e) => setRatios({ ...ratios, [split]: Number(e.target.value) })} />
           </label>
         ))}
         <button type="submit" disabled={sum !== 100}>
@@ -32,11 +39,9 @@ export function SplitsPanel({ model, settings, selected }: { readonly model: Wor
         {sum !== 100 && <p className="hint">The three must add up to 100 (now {sum}).</p>}
       </form>
       <div className="row" role="group" aria-label="Move the selected images to a split">
-        {(['train', 'validation', 'test'] as const satisfies readonly Split[]).map((split) => (
-          <button key={split} type="button" disabled={selected === 0} onClick={() => void model.moveToSplit(split)}>
-            → {split}
-          </button>
-        ))}
+        {commandButton('move-train', '→ train')}
+        {commandButton('move-validation', '→ validation')}
+        {commandButton('move-test', '→ test')}
       </div>
     </section>
   );

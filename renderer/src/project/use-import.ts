@@ -40,9 +40,11 @@ export function useImport(api: FilterbankApi, model: WorkbenchModel) {
         void fromPaths(bridge.pathsForFiles(Array.from(event.dataTransfer.files)), classId);
         return;
       }
-      // The entries must be taken now: the drop's data is gone once this handler returns.
+      // The entries must be taken now: the drop's data is gone once this handler returns. A browser without
+      // the entries API (or a drop made by a script) gives plain files, which are uploaded as they are.
       const entries = droppedEntries(event.dataTransfer);
-      void readEntries(entries).then((files) => upload(files, classId));
+      const loose = entries.length === 0 ? pickedFiles(event.dataTransfer.files) : [];
+      void (entries.length > 0 ? readEntries(entries) : Promise.resolve(loose)).then((files) => upload(files, classId));
     },
     [fromPaths, upload],
   );

@@ -8,6 +8,7 @@ import { errorMessage } from '../app/error-message.ts';
 import { ImageRecords } from '../grid/image-records.ts';
 import { advance, clampSelection, emptySelection, selectOnly, targets, type Selection } from '../grid/selection.ts';
 import { ThumbnailUrls } from '../grid/thumbnail-urls.ts';
+import { stepView } from './grid-views.ts';
 
 export type GridFilter = CallRequest<'images.ids'>['filter'];
 export type GridSort = CallRequest<'images.ids'>['sort'];
@@ -25,6 +26,8 @@ export interface WorkbenchState {
   readonly error: string | null;
   readonly undoLabel: string | null;
   readonly redoLabel: string | null;
+  /** The class whose editor is open in the sidebar, if any. */
+  readonly editingClassId: number | null;
 }
 
 export const THUMBNAIL_SIZES = [64, 96, 128, 160, 224] as const;
@@ -47,7 +50,7 @@ export class WorkbenchModel {
   ) {
     this.state = {
       overview: null, filter: { kind: 'all' }, sort: 'imported', ids: new Uint32Array(0), selection: emptySelection,
-      thumbnailSize: 128, queueMode: false, error: null, undoLabel: null, redoLabel: null,
+      thumbnailSize: 128, queueMode: false, error: null, undoLabel: null, redoLabel: null, editingClassId: null,
     };
     this.records = new ImageRecords((imageIds) => api.images.getMany({ project, imageIds }), (e) => this.fail(e));
     this.thumbnails = new ThumbnailUrls((imageId) => api.images.thumbnail({ project, imageId }));
@@ -113,6 +116,37 @@ export class WorkbenchModel {
     const queueMode = !this.state.queueMode;
     this.set({ queueMode, filter: queueMode ? { kind: 'class', classId: null } : { kind: 'all' }, selection: emptySelection });
     void this.refreshIds().then(() => queueMode && this.state.ids.length > 0 && this.set({ selection: selectOnly(0) }));
+  }
+
+  /** ] and [: the next or previous view of the sidebar. */
+  stepView(delta: 1 | -1): void {
+    this.setFilter(stepView(this.state.filter, this.classes(), delta));
+  }
+
+  toggleSort(): void {
+    this.setSort(this.state.sort === 'name' ? 'imported' : 'name');
+  }
+
+  setEditingClass(classId: number | null): void {
+    this.set({ editingClassId: classId });
+  }
+
+  /** The class the class commands act on: the one whose view is shown, else the focused image's. */
+  currentClassId(): number | null {
+    const { filter, selection, ids } = this.state;
+    if (filter.kind === 'class' && filter.classId !== null) return filter.classId;
+    const focused = selection.focus >= 0 ? ids[selection.focus] : undefined;
+    return focused === undefined ? null : (this.records.get(focused)?.classId ?? null);
+  }
+
+  /** Moves a class up (-1) or down (+1) in the list, which also moves its number key. */
+  async reorderClass(classId: number, delta: -1 | 1): Promise<void> {
+    const ids = this.classes().map((c) => c.id);
+    const from = ids.indexOf(classId);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= ids.length) return;
+    ids.splice(to, 0, ...ids.splice(from, 1));
+    await this.run(() => this.api.classes.reorder({ project: this.project, classIds: ids }));
   }
 
   clearError(): void {

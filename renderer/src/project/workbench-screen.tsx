@@ -11,16 +11,34 @@ import { ClassPanel } from './class-panel.tsx';
 import { ExportDataset } from './export-dataset.tsx';
 import { HelpOverlay } from './help-overlay.tsx';
 import { ImageViewer } from './image-viewer.tsx';
+import type { SectionShortcut } from './project-sections.tsx';
 import { QueueView } from './queue-view.tsx';
 import { SplitsPanel } from './splits-panel.tsx';
 import { useImport } from './use-import.ts';
 import { useWorkbench } from './use-workbench.ts';
-import { classCommands, workbenchCommands, type WorkbenchContext } from './workbench-commands.ts';
+import { classCommands, workbenchCommands, type FocusTarget, type WorkbenchContext } from './workbench-commands.ts';
 import { THUMBNAIL_SIZES, WorkbenchModel } from './workbench-model.ts';
 
 const platform = detectPlatform(navigator.platform);
 
-export function WorkbenchScreen({ project, canPickFolders }: { readonly project: string; readonly canPickFolders: boolean }) {
+/** The element each focus command moves to (ids set on the controls below and in the side panels). */
+const FOCUS_IDS: Record<FocusTarget, string> = {
+  'bulk-assign': 'bulk-assign-class',
+  'new-class': 'new-class-name',
+  'split-ratios': 'split-ratio-train',
+  'export-dataset': 'export-dataset-folder',
+};
+
+/** Menu commands that mean the text field's own edit while one has focus. */
+const TEXT_EDITS: Partial<Record<string, string>> = { undo: 'undo', redo: 'redo', 'select-all': 'selectAll' };
+
+interface Props {
+  readonly project: string;
+  readonly canPickFolders: boolean;
+  readonly sectionShortcuts: readonly SectionShortcut[];
+}
+
+export function WorkbenchScreen({ project, canPickFolders, sectionShortcuts }: Props) {
   const api = useApi();
   const model = useMemo(() => new WorkbenchModel(api, project), [api, project]);
   useEffect(() => {
@@ -49,8 +67,10 @@ export function WorkbenchScreen({ project, canPickFolders }: { readonly project:
     closeOverlays: () => {
       if (help) setHelp(false);
       else if (viewer) setViewer(false);
+      else if (state.editingClassId !== null) model.setEditingClass(null);
       else model.setSelection({ ...state.selection, selected: new Set() });
     },
+    focus: (target) => document.getElementById(FOCUS_IDS[target])?.focus(),
   };
   const contextRef = useRef(context);
   contextRef.current = context;
@@ -68,6 +88,21 @@ export function WorkbenchScreen({ project, canPickFolders }: { readonly project:
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [registry]);
+
+  // The desktop menu's entries are the same commands; in a text field, Undo and Select All edit the text.
+  useEffect(
+    () =>
+      api.on('menu.command', ({ command: id }) => {
+        const textEdit = TEXT_EDITS[id];
+        if (textEdit && document.activeElement?.closest('input, textarea, [contenteditable="true"]')) {
+          document.execCommand(textEdit);
+          return;
+        }
+        const command = registry.get(id);
+        if (registry.isEnabled(command, contextRef.current)) void command.run(contextRef.current);
+      }),
+    [api, registry],
+  );
 
   if (!state.overview) return <p role="status">Opening…</p>;
   const { overview } = state;
@@ -104,7 +139,7 @@ export function WorkbenchScreen({ project, canPickFolders }: { readonly project:
         />
         {button('undo', state.undoLabel ? `Undo ${state.undoLabel}` : 'Undo')}
         {button('redo')}
-        <label>
+        <label title={`Sort (${chordLabel('Alt+S', platform)})`}>
           Sort{' '}
           <select value={state.sort} onChange={(e) => model.setSort(e.target.value as 'imported' | 'name')}>
             <option value="imported">Import time</option>
@@ -137,19 +172,19 @@ export function WorkbenchScreen({ project, canPickFolders }: { readonly project:
       )}
       {importer.phase && <ImportProgress project={project} phase={importer.phase} onClose={importer.closeProgress} />}
       <div className="workbench-body">
-        <ClassPanel model={model} overview={overview} filter={state.filter} platform={platform} onDropOnClass={(e, classId) => importer.onDrop(e, classId)} />
+        <ClassPanel model={model} overview={overview} filter={state.filter} editingClassId={state.editingClassId} platform={platform} onDropOnClass={(e, classId) => importer.onDrop(e, classId)} />
         <div className="workbench-main">
           {state.queueMode ? <QueueView model={model} platform={platform} /> : <ImageGrid model={model} onOpen={() => setViewer(true)} onColumns={(n) => (columns.current = n)} />}
         </div>
         <aside className="workbench-side">
-          <SplitsPanel model={model} settings={overview.settings} selected={selectedCount} />
+          <SplitsPanel model={model} settings={overview.settings} commandButton={button} />
           <ExportDataset model={model} canPick={canPickFolders} />
         </aside>
       </div>
       {viewer && focusedId !== undefined && (
         <ImageViewer project={project} image={model.records.get(focusedId)} classes={overview.classes} onClose={() => setViewer(false)} />
       )}
-      {help && <HelpOverlay registry={registry} platform={platform} onClose={() => setHelp(false)} />}
+      {help && <HelpOverlay registry={registry} platform={platform} sections={sectionShortcuts} onClose={() => setHelp(false)} />}
     </div>
   );
 }
@@ -158,7 +193,7 @@ function BulkAssign({ model, disabled }: { readonly model: WorkbenchModel; reado
   const [classId, setClassId] = useState<number | ''>('');
   return (
     <span className="bulk-assign">
-      <select value={classId} onChange={(e) => setClassId(e.target.value === '' ? '' : Number(e.target.value))} aria-label="Class for the selected images">
+      <select id="bulk-assign-class" value={classId} onChange={(e) => setClassId(e.target.value === '' ? '' : Number(e.target.value))} aria-label="Class for the selected images">
         <option value="">Label selected as…</option>
         {model.classes().map((c) => (
           <option key={c.id} value={c.id}>
