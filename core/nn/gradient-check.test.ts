@@ -1,5 +1,8 @@
-// Every layer type's backward pass against float64 central finite differences, for every input and parameter.
+// Every layer type's backward pass against float64 central finite differences, for every input and parameter,
+// on every kernel set (float64 arrays take the reference path inside the native set: this proves that hand-off).
 import { describe, expect, it } from 'vitest';
+import type { CpuKernels } from '../ops/cpu/kernels.ts';
+import { BACKENDS } from '../../test/helpers/backends.ts';
 import type { LayerSpec } from '../spec/model-spec.ts';
 import type { FloatArray, Shape3 } from '../tensor.ts';
 import { randomArray, standaloneLayer } from '../../test/helpers/layer-harness.ts';
@@ -12,8 +15,8 @@ function relativeError(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function checkLayer(inputShape: Shape3, spec: LayerSpec, N = 2): void {
-  const { layer, dropoutRng } = standaloneLayer(inputShape, spec);
+function checkLayer(inputShape: Shape3, spec: LayerSpec, N: number, kernels: CpuKernels): void {
+  const { layer, dropoutRng } = standaloneLayer(inputShape, spec, { kernels });
   const x = randomArray(N * layer.inSize, 11) as Float64Array;
   const R = randomArray(N * layer.outSize, 12) as Float64Array;
   const dropoutState = dropoutRng.state();
@@ -48,7 +51,7 @@ function checkLayer(inputShape: Shape3, spec: LayerSpec, N = 2): void {
   }
 }
 
-describe('finite-difference gradient checks (float64)', () => {
+describe.each(BACKENDS)('finite-difference gradient checks (float64) on $name', ({ kernels }) => {
   const cases: Array<[string, Shape3, LayerSpec]> = [
     ['conv2d 3×3 stride 1 padding 0', [5, 6, 2], { type: 'conv2d', filters: 3, kernel: 3 }],
     ['conv2d 3×3 stride 2 padding 1', [5, 5, 2], { type: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 1 }],
@@ -73,7 +76,7 @@ describe('finite-difference gradient checks (float64)', () => {
     ['batchNorm on vectors', [1, 1, 4], { type: 'batchNorm', epsilon: 1e-3 }],
     ['softmax', [1, 1, 5], { type: 'softmax' }],
   ];
-  for (const [name, shape, spec] of cases) it(name, () => checkLayer(shape, spec, spec.type === 'batchNorm' ? 3 : 2));
+  for (const [name, shape, spec] of cases) it(name, () => checkLayer(shape, spec, spec.type === 'batchNorm' ? 3 : 2, kernels));
 
   for (const smoothing of [0, 0.1]) {
     it(`softmax cross-entropy, label smoothing ${smoothing}`, () => {

@@ -9,6 +9,9 @@ import { Rng, type RngState } from '../util/rng.ts';
 import { initializeLayer, initSchemeFor } from './init.ts';
 import type { Layer, LayerContext, Param } from './layer.ts';
 import { createLayer } from './layer-factory.ts';
+import { ActivationLayer } from './layers/activation.ts';
+import { Conv2dLayer } from './layers/conv2d.ts';
+import { MaxPoolLayer } from './layers/pool.ts';
 
 export interface NetworkOptions {
   /** float32 (default) for real work; float64 for gradient checks. */
@@ -16,6 +19,12 @@ export interface NetworkOptions {
   kernels?: CpuKernels;
   /** Seed for the initial weights and the dropout stream. */
   seed?: number;
+  /**
+   * Fold each ReLU into its neighbours, saving passes over memory: its forward pass into a conv2d before it, its
+   * backward pass into a max pool or conv2d after it. Results are the same; only a conv2d layer's own output (as
+   * the explain view shows it) is then rectified.
+   */
+  fuseRelu?: boolean;
 }
 
 export class Network {
@@ -42,6 +51,7 @@ export class Network {
       createLayer(info, ctx, entries.filter((e) => e.layer === info.index - 1)),
     );
     this.layers.forEach((layer, i) => initializeLayer(layer, initSchemeFor(spec.layers, i), initRng));
+    if (options.fuseRelu) fuseRelu(this.layers);
     this.params = this.layers.flatMap((layer) => layer.params);
     this.classes = this.summary.outputShape[2];
   }
@@ -98,5 +108,28 @@ export class Network {
 
   restoreDropoutState(state: RngState): void {
     this.dropoutRng.restore(state);
+  }
+}
+
+function fuseRelu(layers: Layer[]): void {
+  const isRelu = (layer: Layer | undefined): layer is ActivationLayer => layer instanceof ActivationLayer && layer.info.spec.type === 'relu';
+  for (let i = 0; i < layers.length; i++) {
+    const [before, relu, after] = [layers[i - 1], layers[i], layers[i + 1]];
+    if (!isRelu(relu)) continue;
+    // conv2d's output pass rectifies in cache; the ReLU then hands its input on unchanged.
+    if (before instanceof Conv2dLayer) {
+      before.fusedRelu = true;
+      relu.fusedIntoPrevious = true;
+    }
+    // The ReLU's mask (its output > 0) applied by the next layer's backward pass while it writes the gradient:
+    // by a pool's scatter (a window's maximum is the ReLU output there), or a conv2d's input gradient (its input
+    // is the ReLU output). In a sequential network the ReLU's output feeds only that layer.
+    if (after instanceof MaxPoolLayer) {
+      after.masksByOutput = true;
+      relu.maskedByNext = true;
+    } else if (after instanceof Conv2dLayer) {
+      after.masksInputGrad = true;
+      relu.maskedByNext = true;
+    }
   }
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { trainingConfigSchema } from '../../core/train/config.ts';
 import type * as R from './api-responses.ts';
 import { call, type CallDefinition } from './call-definition.ts';
+import { designAndTrainingCalls } from './design-and-training-calls.ts';
+import { insightCalls } from './insight-calls.ts';
 import { WORKBENCH_COMMAND_IDS } from './command-catalogue.ts';
 import {
   absolutePath, bytes, colour, empty, id, ids, MAX_IMPORT_PATHS, MAX_UPLOAD_FILES, name, onProject, probability,
@@ -162,7 +164,10 @@ export const apiCalls = {
     onProject({ runId: id, format: z.enum(['fbmodel', 'onnx']), path: absolutePath }),
   ).returns<R.ModelExported>(),
 
+  ...designAndTrainingCalls,
+
   'dialogs.pickFolder': call('the native folder picker (desktop only)', z.strictObject({ title: z.string().max(200).optional() })).returns<R.PickedFolder>(),
+  ...insightCalls,
 } as const satisfies Record<string, CallDefinition>;
 
 export type CallName = keyof typeof apiCalls;

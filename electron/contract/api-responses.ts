@@ -114,6 +114,8 @@ export interface RunStatus {
   readonly runId: number;
   readonly name: string;
   readonly state: Store.JobState | 'unknown';
+  /** The run's job: its 'job.progress' events carry the live rate and ETA. */
+  readonly jobId: number | null;
   readonly createdAt: number;
   readonly finishedAt: number | null;
   readonly modelSpec: unknown;

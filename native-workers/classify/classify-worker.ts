@@ -9,6 +9,7 @@ import { normalizeInto } from '../../core/io/preprocess-image.ts';
 import { topPredictions } from '../../core/train/evaluation-report.ts';
 import { serveRequests } from '../pool-protocol.ts';
 import { decodeForClassification } from '../import/decode-image.ts';
+import { hostKernels } from '../cpu-kernels/native-kernels.ts';
 import type { ClassifyOutcome, ClassifyRequest, ClassifyResponse, ClassifyWorkerData } from './classify-protocol.ts';
 
 // Every photo is seen once, so libvips' operation cache would only hold memory.
@@ -17,7 +18,8 @@ sharp.cache(false);
 const { modelBytes } = workerData as ClassifyWorkerData;
 // A bad file throws here, before 'ready', so the pool reports it as broken rather than failing every photo.
 const model = decodeModelFile(modelBytes);
-const network = networkFromModelFile(model);
+// One kernel thread per worker: the pool already runs a worker per core.
+const network = networkFromModelFile(model, { kernels: hostKernels({ threads: 1 }).kernels, fuseRelu: true });
 const p = model.preprocessing;
 const inputSize = p.width * p.height * p.channels;
 const K = network.classes;

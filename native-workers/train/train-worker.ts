@@ -2,10 +2,10 @@
 // obeys pause, resume and stop (through the shared control word, or messages between steps).
 import { parentPort } from 'node:worker_threads';
 import { Network } from '../../core/nn/network.ts';
-import { referenceKernels } from '../../core/ops/cpu/kernels.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../core/train/checkpoint-file.ts';
 import { evaluationReport } from '../../core/train/evaluation-report.ts';
 import { Trainer, type TrainingResult } from '../../core/train/trainer.ts';
+import { hostKernels } from '../cpu-kernels/native-kernels.ts';
 import { StopRequested, TrainingControl } from './control.ts';
 import { CONTROL, type TrainStart, type TrainWorkerIn, type TrainWorkerOut } from './train-protocol.ts';
 
@@ -13,6 +13,10 @@ const port = parentPort;
 if (!port) throw new Error('train-worker.ts must run inside a worker thread');
 
 const send = (message: TrainWorkerOut, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+
+// The native kernels on every core where they are built, else the TypeScript reference; results are the same
+// for any thread count. FILTERBANK_KERNELS=reference and FILTERBANK_THREADS override.
+const { kernels } = hostKernels();
 
 let control: TrainingControl | null = null;
 let pausedSince: number | null = null;
@@ -57,7 +61,7 @@ async function train(start: TrainStart): Promise<void> {
   try {
     const { config, preprocessing, datasets } = start;
     const seed = typeof config.seed === 'number' ? config.seed : 1;
-    const network = new Network(start.spec, { seed, kernels: ctl.kernels(referenceKernels) });
+    const network = new Network(start.spec, { seed, kernels: ctl.kernels(kernels), fuseRelu: true });
     const resumeFrom = start.checkpoint ? decodeCheckpoint(start.checkpoint) : undefined;
     const trainer = new Trainer(network, config, { train: datasets.train, validation: datasets.validation }, preprocessing, resumeFrom);
     send({ type: 'started', epoch: resumeFrom?.epoch ?? 0, step: resumeFrom?.step ?? 0 });

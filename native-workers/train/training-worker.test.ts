@@ -37,7 +37,8 @@ describe('TrainingWorker', () => {
         spec: smallVgg(10),
         config: { epochs: 1, batchSize: 32, progressEvery: 1 },
         preprocessing: defaultPreprocessing(32, 32, 3),
-        datasets: { train: noise(32 * 8, 32, 3), validation: null, test: null },
+        // Enough steps that even the native kernels (tens of ms a step) are still training when stop comes.
+        datasets: { train: noise(32 * 400, 32, 3), validation: null, test: null },
         checkpoint: null,
       },
       { onProgress: (p) => steps.push(p) },

@@ -35,6 +35,13 @@ function activationFor(info: LayerInfo, k: CpuKernels): Activation {
 }
 
 export class ActivationLayer extends Layer {
+  /**
+   * Set on a ReLU whose convolution already applied it: forward passes its input through, and backward still
+   * masks the gradient, by that input (positive exactly where the pre-activation was).
+   */
+  fusedIntoPrevious = false;
+  /** Set on a ReLU whose next layer (max pool, conv2d) applies its backward pass: backward passes the gradient through. */
+  maskedByNext = false;
   private readonly activation: Activation;
   private saved: FloatArray | null = null;
 
@@ -44,6 +51,10 @@ export class ActivationLayer extends Layer {
   }
 
   forward(x: FloatArray, N: number): FloatArray {
+    if (this.fusedIntoPrevious) {
+      this.saved = x;
+      return x;
+    }
     const y = this.output(N);
     this.activation.forward(x, y, y.length);
     this.saved = this.activation.keeps === 'input' ? x : y;
@@ -52,6 +63,7 @@ export class ActivationLayer extends Layer {
 
   backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
     if (!needInputGrad) return null;
+    if (this.maskedByNext) return dy;
     const dx = this.inputGrad(N);
     this.activation.backward(this.saved!, dy, dx, dx.length);
     return dx;

@@ -9,6 +9,10 @@ import type { LayerInfo } from '../../spec/analyze.ts';
 export class Conv2dLayer extends Layer {
   readonly weight: Param;
   readonly bias: Param | null;
+  /** Applies the ReLU of the layer after it, which then passes its input through (Network's fuseRelu). */
+  fusedRelu = false;
+  /** Applies the backward pass of the ReLU before it, which then passes gradients through (Network's fuseRelu). */
+  masksInputGrad = false;
   private readonly workspace = new ConvWorkspace();
   private x: FloatArray | null = null;
   private geometry: WindowGeometry | null = null;
@@ -26,7 +30,7 @@ export class Conv2dLayer extends Layer {
 
   forward(x: FloatArray, N: number): FloatArray {
     const y = this.output(N);
-    this.ctx.kernels.conv2dForward(this.geometryFor(N), x, this.weight.value, this.bias?.value ?? null, y, this.workspace);
+    this.ctx.kernels.conv2dForward(this.geometryFor(N), x, this.weight.value, this.bias?.value ?? null, y, this.workspace, this.fusedRelu);
     this.x = x;
     return y;
   }
@@ -37,7 +41,7 @@ export class Conv2dLayer extends Layer {
     k.conv2dBackwardFilter(g, this.x!, dy, this.weight.grad!, this.bias?.grad ?? null, this.workspace);
     if (!needInputGrad) return null;
     const dx = this.inputGrad(N);
-    k.conv2dBackwardInput(g, dy, this.weight.value, dx, this.workspace);
+    k.conv2dBackwardInput(g, dy, this.weight.value, dx, this.workspace, this.masksInputGrad ? this.x : null);
     return dx;
   }
 }

@@ -14,19 +14,23 @@ abstract class WindowPoolLayer extends Layer {
 }
 
 export class MaxPoolLayer extends WindowPoolLayer {
+  /** Also applies the backward pass of the ReLU before it, which then passes gradients through (Network's fuseRelu). */
+  masksByOutput = false;
   private argmax = new Int32Array(0);
+  private y: FloatArray | null = null;
 
   forward(x: FloatArray, N: number): FloatArray {
     const y = this.output(N);
     if (this.argmax.length !== y.length) this.argmax = new Int32Array(y.length);
     this.ctx.kernels.maxPoolForward(this.geometryFor(N), x, y, this.argmax);
+    this.y = y;
     return y;
   }
 
   backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
     if (!needInputGrad) return null;
     const dx = this.inputGrad(N);
-    this.ctx.kernels.maxPoolBackward(this.geometryFor(N), dy, this.argmax, dx);
+    this.ctx.kernels.maxPoolBackward(this.geometryFor(N), dy, this.argmax, dx, this.masksByOutput ? this.y : null);
     return dx;
   }
 }

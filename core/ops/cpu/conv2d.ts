@@ -29,8 +29,9 @@ export class ConvWorkspace {
   }
 }
 
+/** y = conv(x, w) + bias, then max(y, 0) when `relu` is set: the ReLU layer after it fused in (Network's fuseRelu). */
 export function conv2dForward(
-  g: WindowGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, ws: ConvWorkspace,
+  g: WindowGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, ws: ConvWorkspace, relu = false,
 ): void {
   const OC = g.OC;
   const K = g.KH * g.KW * g.C;
@@ -43,6 +44,7 @@ export function conv2dForward(
   }
   ws.colsOf = rows >= M ? x : null;
   if (bias) addBias(y, bias, M, OC);
+  if (relu) for (let i = 0; i < M * OC; i++) y[i] = y[i] > 0 ? y[i] : 0;
 }
 
 export function conv2dBackwardFilter(
@@ -62,7 +64,13 @@ export function conv2dBackwardFilter(
   if (dbias) sumRows(dy, M, OC, dbias);
 }
 
-export function conv2dBackwardInput(g: WindowGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray, ws: ConvWorkspace): void {
+/**
+ * dx = the patches of dy · w scattered back to the input; then, given `mask` (the forward input), 0 wherever
+ * mask ≤ 0: the backward pass of a ReLU just before the convolution, fused in (Network's fuseRelu).
+ */
+export function conv2dBackwardInput(
+  g: WindowGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray, ws: ConvWorkspace, mask: FloatArray | null = null,
+): void {
   const K = g.KH * g.KW * g.C;
   const OC = g.OC;
   const M = g.N * g.OH * g.OW;
@@ -76,6 +84,7 @@ export function conv2dBackwardInput(g: WindowGeometry, dy: FloatArray, w: FloatA
     gemm(false, false, m1 - m0, K, OC, dy, m0 * OC, w, 0, dcols, 0, false);
     col2im(g, dcols, m0, m1, dx);
   }
+  if (mask) for (let i = 0; i < g.N * g.H * g.W * g.C; i++) dx[i] = mask[i] > 0 ? dx[i] : 0;
 }
 
 /** y[m, c] += bias[c] for M rows of C channels. */

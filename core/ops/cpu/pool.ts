@@ -35,11 +35,14 @@ export function maxPoolForward(g: WindowGeometry, x: FloatArray, y: FloatArray, 
   }
 }
 
-/** dx = dy scattered to each window's maximum. */
-export function maxPoolBackward(g: WindowGeometry, dy: FloatArray, argmax: Int32Array, dx: FloatArray): void {
+/**
+ * dx = dy scattered to each window's maximum. Given the forward output y, windows whose maximum is not positive
+ * pass nothing: the backward pass of a ReLU just before the pool, fused in (see Network's fuseRelu).
+ */
+export function maxPoolBackward(g: WindowGeometry, dy: FloatArray, argmax: Int32Array, dx: FloatArray, y: FloatArray | null = null): void {
   dx.fill(0, 0, g.N * g.H * g.W * g.C);
   const count = g.N * g.OH * g.OW * g.C;
-  for (let p = 0; p < count; p++) dx[argmax[p]] += dy[p];
+  for (let p = 0; p < count; p++) if (!y || y[p] > 0) dx[argmax[p]] += dy[p];
 }
 
 export function avgPoolForward(g: WindowGeometry, x: FloatArray, y: FloatArray): void {

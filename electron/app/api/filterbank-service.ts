@@ -13,12 +13,15 @@ import type { TrainingRunEvent } from '../training/run-events.ts';
 import { ApiEvents } from './api-events.ts';
 import { BackgroundJobs } from './background-jobs.ts';
 import { EditHistory } from './edit-history.ts';
+import { architectureHandlers } from './handlers/architectures.ts';
 import { classifyAndExportHandlers } from './handlers/classify-and-export.ts';
 import { editHandlers } from './handlers/edits.ts';
 import { imageHandlers } from './handlers/images.ts';
 import { importHandlers } from './handlers/imports.ts';
+import { insightHandlers } from './handlers/insight.ts';
 import { projectHandlers } from './handlers/projects.ts';
 import { runHandlers } from './handlers/runs.ts';
+import { trainingToolHandlers } from './handlers/training-tools.ts';
 import { ProjectLibrary } from './project-library.ts';
 import type { HandlerTable, ServiceContext } from './service-context.ts';
 import { toApiError } from './to-api-error.ts';
@@ -45,6 +48,9 @@ const handlers: HandlerTable<CallName> = {
   ...importHandlers,
   ...runHandlers,
   ...classifyAndExportHandlers,
+  ...insightHandlers,
+  ...architectureHandlers,
+  ...trainingToolHandlers,
   'app.info': (_request, ctx) => ctx.info,
   'dialogs.pickFolder': async ({ title }, ctx) => {
     if (!ctx.pickFolder) throw new ApiError('unsupported', '', 'a browser page cannot pick folders on this machine; drop the folder on the page instead');

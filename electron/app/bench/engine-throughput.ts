@@ -1,6 +1,7 @@
-// Engine throughput for the presets: training and inference images per second, on random data, one thread.
-// Shared by `npm run bench` and `filterbank bench`.
+// Engine throughput for the presets: training and inference images per second, on random data.
+// Shared by `npm run bench` and `filterbank bench`; kernels and their thread count are the caller's choice.
 import { Network } from '../../../core/nn/network.ts';
+import type { CpuKernels } from '../../../core/ops/cpu/kernels.ts';
 import { softmaxCrossEntropy } from '../../../core/ops/cpu/softmax.ts';
 import { PRESETS } from '../../../core/spec/presets.ts';
 import { Optimizer } from '../../../core/train/optimizers.ts';
@@ -13,14 +14,24 @@ export interface ThroughputFigure {
   workload: Workload;
   phase: 'train' | 'inference';
   backend: 'cpu';
+  /** Which kernels ran: 'reference' (TypeScript) or e.g. 'native avx512'. */
+  kernels: string;
   threads: number;
   batch: number;
   images_per_s: number;
 }
 
-export function measureThroughput(workload: Workload, options: { batch?: number; seconds?: number } = {}): ThroughputFigure[] {
-  const { batch = 64, seconds = 3 } = options;
-  const net = new Network(PRESETS[workload].build(), { seed: 1 });
+export interface ThroughputOptions {
+  batch?: number;
+  seconds?: number;
+  /** Default: the TypeScript reference kernels on one thread. */
+  kernels?: { kernels: CpuKernels; name: string; threads: number };
+}
+
+export function measureThroughput(workload: Workload, options: ThroughputOptions = {}): ThroughputFigure[] {
+  const { batch = 64, seconds = 3, kernels } = options;
+  // As the training and classify workers run it: ReLUs folded into their convolutions.
+  const net = new Network(PRESETS[workload].build(), { seed: 1, kernels: kernels?.kernels, fuseRelu: true });
   const rng = new Rng(2);
   const x = Float32Array.from({ length: batch * net.inputSize }, () => rng.next());
   const labels = Int32Array.from({ length: batch }, () => rng.int(net.classes));
@@ -33,7 +44,7 @@ export function measureThroughput(workload: Workload, options: { batch?: number;
     optimizer.step(0.01);
   };
   const figure = (phase: ThroughputFigure['phase'], stepsPerSecond: number): ThroughputFigure => ({
-    workload, phase, backend: 'cpu', threads: 1, batch, images_per_s: Math.round(stepsPerSecond * batch * 10) / 10,
+    workload, phase, backend: 'cpu', kernels: kernels?.name ?? 'reference', threads: kernels?.threads ?? 1, batch, images_per_s: Math.round(stepsPerSecond * batch * 10) / 10,
   });
   return [figure('train', rate(trainStep, seconds)), figure('inference', rate(() => net.predict(x, batch), seconds))];
 }

@@ -1,6 +1,7 @@
 // One open project database and its query modules grouped by domain; the main process holds one per open
 // project and is the only writer.
 import type Database from 'better-sqlite3';
+import { Architectures } from './architectures.ts';
 import { Classes } from './classes.ts';
 import { StoreContext } from './context.ts';
 import { openDatabase } from './database.ts';
@@ -40,6 +41,7 @@ export class ProjectStore {
   readonly models: Models;
   readonly runSnapshots: RunSnapshots;
   readonly classifications: Classifications;
+  readonly architectures: Architectures;
   private readonly ctx: StoreContext;
 
   /** Opens (or, with create, makes) the database file. Most callers want createProject/openProject instead. */
@@ -66,6 +68,7 @@ export class ProjectStore {
     this.models = new Models(this.ctx, this.runs);
     this.runSnapshots = new RunSnapshots(this.ctx, this.runs);
     this.classifications = new Classifications(this.ctx, this.runs);
+    this.architectures = new Architectures(this.ctx);
   }
 
   /** Applies an undo record from any label or class operation; returns the record that redoes it. */

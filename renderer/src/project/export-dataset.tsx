@@ -3,7 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import type { WorkbenchModel } from './workbench-model.ts';
 
-export function ExportDataset({ model, canPick }: { readonly model: WorkbenchModel; readonly canPick: boolean }) {
+/** What the panel needs of the workbench: the project, and a runner that reports a failed call (the Export section passes its own). */
+export type ExportRunner = Pick<WorkbenchModel, 'project' | 'run'>;
+
+export function ExportDataset({ model, canPick }: { readonly model: ExportRunner; readonly canPick: boolean }) {
   const api = useApi();
   const [folder, setFolder] = useState('');
   const [status, setStatus] = useState<string | null>(null);

@@ -1,6 +1,12 @@
 // The sections of an open project, in the order of the work: label the photos, design a network, train it,
 // evaluate it, look inside it, classify folders with it, export it. The project screen shows them as tabs.
 import type { ReactNode } from 'react';
+import { DesignScreen } from '../architecture/design-screen.tsx';
+import { TrainScreen } from '../training/train-screen.tsx';
+import { ClassifySection } from '../classify/classify-section.tsx';
+import { EvaluateSection } from '../evaluation/evaluate-section.tsx';
+import { ExplainSection } from '../explain/explain-section.tsx';
+import { ExportSection } from '../export/export-section.tsx';
 import { WorkbenchScreen } from './workbench-screen.tsx';
 
 export interface SectionProps {
@@ -28,4 +34,10 @@ export const PROJECT_SECTIONS: readonly ProjectSection[] = [
   {
     id: 'label', title: 'Label', render: ({ project, canPickFolders, sectionShortcuts }) => <WorkbenchScreen project={project} canPickFolders={canPickFolders} sectionShortcuts={sectionShortcuts} />,
   },
+  { id: 'design', title: 'Design', render: ({ project }) => <DesignScreen project={project} /> },
+  { id: 'train', title: 'Train', render: ({ project }) => <TrainScreen project={project} /> },
+  { id: 'evaluate', title: 'Evaluate', render: (props) => <EvaluateSection {...props} /> },
+  { id: 'explain', title: 'Explain', render: (props) => <ExplainSection {...props} /> },
+  { id: 'classify', title: 'Classify', render: (props) => <ClassifySection {...props} /> },
+  { id: 'export', title: 'Export', render: (props) => <ExportSection {...props} /> },
 ];

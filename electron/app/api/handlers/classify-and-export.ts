@@ -22,7 +22,7 @@ function modelPath(open: OpenProject, runId: number): string {
 }
 
 /** A job the store records, run in the background, its progress and end sent as events. */
-function backgroundJob(
+export function backgroundJob(
   ctx: ServiceContext, project: string, kind: JobKind,
   work: (signal: AbortSignal, progress: (done: number, total: number, rate: number | null, eta: number | null) => void) => Promise<void>,
 ): JobId {

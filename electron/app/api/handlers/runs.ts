@@ -11,7 +11,7 @@ type RunCalls = 'runs.start' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'run
 function runStatus(ctx: ServiceContext, project: string, run: TrainingRun): RunStatus {
   const job = run.jobId === null ? null : ctx.project(project).store.jobs.get(run.jobId);
   return {
-    runId: run.id, name: run.name, state: job?.state ?? 'unknown', createdAt: run.createdAt, finishedAt: run.finishedAt,
+    runId: run.id, name: run.name, state: job?.state ?? 'unknown', jobId: run.jobId, createdAt: run.createdAt, finishedAt: run.finishedAt,
     modelSpec: run.modelSpec, trainingConfig: run.trainingConfig,
   };
 }
