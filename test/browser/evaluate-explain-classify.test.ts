@@ -11,6 +11,7 @@ import type { CallName, CallRequest, CallResponse } from '../../electron/contrac
 import { classKeys } from '../../renderer/src/project/workbench-commands.ts';
 import { writeMnistFolders } from '../helpers/mnist-project.ts';
 import { accessibilityViolations } from './accessibility.ts';
+import { openBiggestMistakeCell } from './confusion-cells.ts';
 import { startApp, type RunningApp } from './browser-harness.ts';
 
 let app: RunningApp;
@@ -74,17 +75,9 @@ describe('evaluate, explain, classify and export', () => {
     await page.goto(app.url);
     await page.getByRole('button', { name: /^Digits/ }).click();
     await page.getByRole('tab', { name: 'Evaluate' }).click();
-    await page.locator('.confusion-matrix').waitFor();
-    await page.getByText(/^Accuracy/).waitFor();
-    // The largest mistake, or any filled cell if the run made none.
-    const cells = await page.$$eval('.confusion-cell', (buttons) =>
-      buttons.map((b) => ({ cell: b.getAttribute('data-cell')!, count: Number(b.querySelector('.count')!.textContent), mistake: b.classList.contains('mistake') })),
-    );
-    const target = [...cells].sort((a, b) => Number(b.mistake) - Number(a.mistake) || b.count - a.count)[0];
+    const target = await openBiggestMistakeCell(page);
+    const first = target.focused;
     expect(target.count).toBeGreaterThan(0);
-    await page.locator(`[data-cell="${target.cell}"]`).click();
-    const first = page.locator('.cell-photos li[aria-current="true"] .cell-photo');
-    await first.waitFor();
     await expect.poll(() => page.locator('.cell-photos li').count()).toBe(target.count);
     await page.locator('.cell-photos img').first().waitFor();
     await app.screenshot('evaluate-cell');

@@ -11,6 +11,7 @@ import { decodeModelFile } from '../../core/io/model-file.ts';
 import { openProject } from '../../electron/app/project/open-project.ts';
 import { writeMnistFolders } from '../helpers/mnist-project.ts';
 import { startApp, type RunningApp } from './browser-harness.ts';
+import { openBiggestMistakeCell } from './confusion-cells.ts';
 
 const HELD_OUT = 12;
 const DIGITS = Array.from({ length: 10 }, (_, d) => `digit-${d}`);
@@ -107,18 +108,10 @@ describe('the MNIST journey', () => {
   it('opens a confusion-matrix cell and relabels a digit in it with a number key', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Evaluate' }).click();
-    await page.locator('.confusion-matrix').waitFor();
-    await page.getByText(/^Accuracy/).waitFor();
-    const cells = await page.$$eval('.confusion-cell', (buttons) =>
-      buttons.map((b) => ({ cell: b.getAttribute('data-cell')!, count: Number(b.querySelector('.count')!.textContent), mistake: b.classList.contains('mistake') })),
-    );
-    const target = [...cells].sort((a, b) => Number(b.mistake) - Number(a.mistake) || b.count - a.count)[0];
-    await page.locator(`[data-cell="${target.cell}"]`).click();
-    const first = page.locator('.cell-photos li[aria-current="true"] .cell-photo');
-    await first.waitFor();
+    const { focused: first } = await openBiggestMistakeCell(page);
     await app.screenshot('journey-6-evaluate');
     const imageId = Number(await first.getAttribute('data-image-id'));
-    // Key 8 is the ninth class by position: digit-8.
+    // Key 9 is the ninth class by position: digit-8.
     await page.keyboard.press('9');
     await expect.poll(() => classOfImage(project, imageId)).toBe('digit-8');
   });

@@ -2,11 +2,11 @@
 // on a class chip arrive labeled, files dropped elsewhere arrive unlabeled; classes, splits, views, sort and
 // export are reached by their shortcuts; a desktop menu command runs in the page; and axe finds no WCAG 2.1
 // A/AA violation on the main screens, in the light and the dark theme.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProject } from '../../electron/app/project/open-project.ts';
 import { makePhoto } from '../helpers/image-tree.ts';
+import { accessibilityViolations } from './accessibility.ts';
 import { startApp, type RunningApp } from './browser-harness.ts';
 
 let app: RunningApp;
@@ -60,24 +60,11 @@ async function blur(): Promise<void> {
   await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA violations on the page as it is now, as "rule: target" lines. */
-async function accessibilityViolations(): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await app.page.evaluate(axeSource);
-  return app.page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
 describe('the workbench by keyboard and by drop', () => {
   it('shows the projects screen without accessibility violations', async () => {
     await app.page.goto(app.url);
     await app.page.getByRole('button', { name: /Keyboard/ }).first().waitFor();
-    expect(await accessibilityViolations()).toEqual([]);
+    expect(await accessibilityViolations(app.page)).toEqual([]);
   });
 
   it('imports files dropped on a class as that class, and files dropped elsewhere unlabeled', async () => {
@@ -151,22 +138,22 @@ describe('the workbench by keyboard and by drop', () => {
   it('has no accessibility violations on the workbench, the class editor and the help overlay', async () => {
     const { page } = app;
     await page.locator('.cell').first().click();
-    expect(await accessibilityViolations()).toEqual([]);
+    expect(await accessibilityViolations(app.page)).toEqual([]);
     await page.keyboard.press('F2');
     await page.getByRole('form', { name: /^Edit / }).waitFor();
-    expect(await accessibilityViolations()).toEqual([]);
+    expect(await accessibilityViolations(app.page)).toEqual([]);
     await page.keyboard.press('Escape');
     await blur();
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     // Every command of the catalogue is listed, and the section tabs too.
     expect(await page.getByRole('dialog').getByText('Move to the validation split').count()).toBe(1);
-    expect(await accessibilityViolations()).toEqual([]);
+    expect(await accessibilityViolations(app.page)).toEqual([]);
     await app.screenshot('help-overlay');
     await page.keyboard.press('Escape');
     // The dark theme keeps its contrast too.
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await accessibilityViolations()).toEqual([]);
+    expect(await accessibilityViolations(app.page)).toEqual([]);
     await app.screenshot('workbench-dark');
     expect(app.errors).toEqual([]);
   });

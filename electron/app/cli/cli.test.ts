@@ -10,6 +10,7 @@ import { encodeModelFile } from '../../../core/io/model-file.ts';
 import { writePhotos } from '../../../test/helpers/image-tree.ts';
 import { openProject } from '../project/open-project.ts';
 import { modelFileOf } from '../training/run-files.ts';
+import { loadNativeKernels } from '../../../native-workers/cpu-kernels/native-kernels.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'filterbank.js');
 const temp = mkdtempSync(join(tmpdir(), 'fb-cli-'));
@@ -67,6 +68,21 @@ describe('filterbank', () => {
     const refused = filterbank('export', project, '--format', 'imagefolder', '--out', out);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/filterbank: .*choose a new or empty folder/);
+  });
+
+  it('benchmarks on the kernels training uses, or the reference ones when asked', () => {
+    const run = (kernels: string) => {
+      const r = filterbank('bench', '--workload', 'w1', '--seconds', '1', '--batch', '8', '--kernels', kernels, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      return (r.lines.at(-1)!.figures as { kernels: string; phase: string; images_per_s: number }[]);
+    };
+    const reference = run('reference');
+    expect(reference.map((f) => [f.phase, f.kernels])).toEqual([['train', 'reference'], ['inference', 'reference']]);
+    for (const f of reference) expect(f.images_per_s).toBeGreaterThan(0);
+    // Native where the addon is built (CI builds it); elsewhere the fallback is the reference, and says so.
+    const native = run('native');
+    expect(native[0].kernels).toMatch(loadNativeKernels().ok ? /^native / : /^reference$/);
+    expect(filterbank('bench', '--kernels', 'fast').code).toBe(2);
   });
 
   it('refuses a folder that is not a project', () => {
