@@ -191,7 +191,7 @@ export const apiEvents = {
   /** Something in a project changed (labels, classes, images…); pages refresh what they show. */
   'project.changed': z.strictObject({
     project: z.string(),
-    change: z.enum(['images', 'labels', 'splits', 'classes', 'settings', 'jobs', 'runs']),
+    change: z.enum(['images', 'labels', 'splits', 'classes', 'settings', 'jobs', 'runs', 'architectures']),
     ids: z.array(z.number()).max(10_000).optional(),
   }),
   /** A long operation moved on, or ended. */

@@ -150,7 +150,7 @@ export class FilterbankService {
   private forwardStoreEvent(project: string, event: StoreEvent): void {
     const change = STORE_CHANGES[event.type];
     const ids =
-      'imageIds' in event ? event.imageIds : 'classIds' in event ? event.classIds : 'runIds' in event ? event.runIds : undefined;
+      'imageIds' in event ? event.imageIds : 'classIds' in event ? event.classIds : 'runIds' in event ? event.runIds : 'architectureIds' in event ? event.architectureIds : undefined;
     // A bulk change of 100k images is one event; the page refetches rather than reading every id.
     this.events.emit('project.changed', { project, change, ...(ids && ids.length <= 10_000 ? { ids: [...ids] } : {}) });
   }
@@ -198,4 +198,5 @@ const STORE_CHANGES = {
   'job-changed': 'jobs',
   'import-items-changed': 'jobs',
   'runs-changed': 'runs',
+  'architectures-changed': 'architectures',
 } as const satisfies Record<StoreEvent['type'], string>;

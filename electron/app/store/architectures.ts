@@ -52,6 +52,7 @@ export class Architectures {
         id === undefined
           ? this.ctx.sql<unknown[], ArchitectureRow>('INSERT INTO architectures (name, spec, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING *').get(name, spec, now, now)
           : this.ctx.sql<unknown[], ArchitectureRow>('UPDATE architectures SET name = ?, spec = ?, updated_at = ? WHERE id = ? RETURNING *').get(name, spec, now, id);
+      this.ctx.emit({ type: 'architectures-changed', architectureIds: [row!.id] });
       return toArchitecture(row!);
     });
   }
@@ -60,6 +61,7 @@ export class Architectures {
     this.ctx.write(() => {
       const row = this.requireRow(id);
       this.ctx.sql('DELETE FROM architectures WHERE id = ?').run(row.id);
+      this.ctx.emit({ type: 'architectures-changed', architectureIds: [row.id] });
     });
   }
 

@@ -14,7 +14,9 @@ export type StoreEvent =
   | { readonly type: 'settings-changed'; readonly settings: ProjectSettings }
   | { readonly type: 'job-changed'; readonly job: Job }
   | { readonly type: 'import-items-changed'; readonly jobId: JobId }
-  | { readonly type: 'runs-changed'; readonly runIds: readonly RunId[] };
+  | { readonly type: 'runs-changed'; readonly runIds: readonly RunId[] }
+  /** Saved, renamed, replaced or deleted. */
+  | { readonly type: 'architectures-changed'; readonly architectureIds: readonly number[] };
 
 export type StoreEventType = StoreEvent['type'];
 export type StoreEventOf<T extends StoreEventType> = Extract<StoreEvent, { type: T }>;

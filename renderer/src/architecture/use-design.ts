@@ -61,6 +61,8 @@ export function useDesign(project: string): Design {
     void refreshSaved();
     void api.training.devices({}).then(setDevices, () => undefined);
   }, [api, refreshSaved]);
+  // Saved or deleted here or in another window: the list follows.
+  useEffect(() => api.on('project.changed', (e) => e.project === project && e.change === 'architectures' && void refreshSaved()), [api, project, refreshSaved]);
 
   const analysis = useMemo(() => (draft && input ? analyzeDraft(draft.spec, input, classes) : null), [draft, input, classes]);
 

@@ -54,8 +54,10 @@ export function useTraining(project: string): Training {
     };
   }, [session, project]);
   useEffect(() => {
-    void api.architectures.list({ project }).then(setSaved, () => undefined);
+    const refreshSaved = () => void api.architectures.list({ project }).then(setSaved, () => undefined);
+    refreshSaved();
     void api.training.devices({}).then(setDevices, () => undefined);
+    return api.on('project.changed', (e) => e.project === project && e.change === 'architectures' && refreshSaved());
   }, [api, project]);
 
   const input = useMemo(() => (overview ? projectInput(overview) : null), [overview]);

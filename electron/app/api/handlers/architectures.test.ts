@@ -41,7 +41,9 @@ afterAll(async () => {
 const spec = seedNet(3, { height: 12, width: 12, channels: 1 });
 
 describe('architectures calls', () => {
-  it('saves, lists, replaces and deletes', async () => {
+  it('saves, lists, replaces and deletes, telling every page', async () => {
+    const changes: unknown[] = [];
+    const off = service.events.on((event, payload) => event === 'project.changed' && changes.push(payload));
     const saved = (await service.handle('architectures.save', { project, name: 'Seed', spec })) as SavedArchitecture;
     expect(saved.spec).toEqual(spec);
     const replaced = (await service.handle('architectures.save', { project, name: 'Seed v2', spec, architectureId: saved.id })) as SavedArchitecture;
@@ -52,6 +54,9 @@ describe('architectures calls', () => {
     });
     expect(await service.handle('architectures.delete', { project, architectureId: saved.id })).toEqual({ deleted: true });
     await expect(service.handle('architectures.delete', { project, architectureId: saved.id })).rejects.toMatchObject({ code: 'not-found' });
+    off();
+    // Save, replace, delete; the refused save and delete change nothing and say nothing.
+    expect(changes).toEqual(Array.from({ length: 3 }, () => ({ project, change: 'architectures', ids: [saved.id] })));
   });
 
   it('estimates an epoch from measured steps and the train split', async () => {
