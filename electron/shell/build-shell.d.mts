@@ -4,5 +4,7 @@
 export declare const EXTERNAL: readonly string[];
 /** Absolute paths of every worker entry the main process can start. */
 export declare function workerEntries(): string[];
-/** Builds main.mjs, preload.cjs and the workers into `outdir` (default dist/electron); returns the files written. */
+/** Builds main.mjs, preload.cjs, the workers (and the native kernels, when built) into `outdir` (default dist/electron); returns the files written. */
 export declare function buildShell(outdir?: string): Promise<string[]>;
+/** Where the native kernels' addon lies in the bundle folder, as the bundled workers load it. */
+export declare const NATIVE_KERNELS_ADDON: string;

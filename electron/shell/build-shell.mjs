@@ -2,9 +2,10 @@
 // preload, which cannot require our modules, so everything it uses is inlined) and one .mjs per worker thread.
 // Workers are started from `new URL('./x-worker.ts', import.meta.url)`; in the bundle that URL must name the
 // bundled x-worker.mjs next to main.mjs, so those expressions are rewritten and every named worker is built.
+// The native CPU kernels' addon is copied to the place the bundled workers load it from, when it is built.
 //
 //   node electron/shell/build-shell.mjs [outdir]
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -79,7 +80,27 @@ export async function buildShell(outdir = join(repo, 'dist', 'electron')) {
   for (const name of names) {
     if (!written.includes(`${name}.mjs`)) throw new Error(`worker ${name} was not built`);
   }
-  return written.filter((p) => !p.endsWith('.map')).sort();
+  const addon = copyNativeKernels(outdir);
+  return [...written.filter((p) => !p.endsWith('.map')), ...(addon ? [addon] : [])].sort();
+}
+
+/** The addon path native-kernels.ts requires, relative to the module that loads it. */
+export const NATIVE_KERNELS_ADDON = join('build', 'Release', 'filterbank_cpu_kernels.node');
+
+/**
+ * Puts the native kernels next to the bundled workers, where their `./build/Release/…` require finds it (inside
+ * the packaged app it is unpacked from the asar with every .node file). Without a built addon the app runs on
+ * the TypeScript kernels, so this only says so.
+ */
+function copyNativeKernels(outdir) {
+  const source = join(repo, 'native-workers', 'cpu-kernels', NATIVE_KERNELS_ADDON);
+  if (!existsSync(source)) {
+    console.warn(`build-shell: ${source} is not built (npm install builds it); the bundle will use the TypeScript kernels`);
+    return null;
+  }
+  mkdirSync(join(outdir, dirname(NATIVE_KERNELS_ADDON)), { recursive: true });
+  copyFileSync(source, join(outdir, NATIVE_KERNELS_ADDON));
+  return NATIVE_KERNELS_ADDON;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

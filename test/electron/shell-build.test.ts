@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPreprocessing } from '../../core/io/preprocessing.ts';
 import { DecodePool } from '../../native-workers/import/decode-pool.ts';
 import { makePhoto } from '../helpers/image-tree.ts';
-import { buildShell, workerEntries } from '../../electron/shell/build-shell.mjs';
+import { benchmarkSpec } from '../../native-workers/bench/spec-bench.ts';
+import { loadNativeKernels } from '../../native-workers/cpu-kernels/native-kernels.ts';
+import { seedNet } from '../../core/spec/presets.ts';
+import { buildShell, NATIVE_KERNELS_ADDON, workerEntries } from '../../electron/shell/build-shell.mjs';
 
 let out: string;
 let files: string[];
@@ -27,7 +30,8 @@ describe('build-shell', () => {
   it('writes main, preload and every worker the main process can start', () => {
     const workers = workerEntries().map((path) => path.replace(/^.*[\\/]/, '').replace(/\.ts$/, '.mjs'));
     expect(workers).toEqual(expect.arrayContaining(['import-worker.mjs', 'decode-worker.mjs', 'train-worker.mjs', 'classify-worker.mjs']));
-    expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers].sort());
+    const addon = loadNativeKernels().ok ? [NATIVE_KERNELS_ADDON] : [];
+    expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers, ...addon].sort());
   });
 
   it('bundles a preload that requires only electron and never hands out ipcRenderer', () => {
@@ -47,6 +51,13 @@ describe('build-shell', () => {
     expect(main).toMatch(/from "electron"/);
     expect(main).toMatch(/from "better-sqlite3"/);
     execFileSync(process.execPath, ['--check', join(out, 'main.mjs')]);
+  });
+
+  it('runs the bundled workers on the native kernels where they are built', async () => {
+    const measured = await benchmarkSpec(seedNet(3, { height: 12, width: 12, channels: 1 }), {
+      timeoutMs: 60_000, batch: 4, budgetMs: 50, maxSteps: 1, entry: pathToFileURL(join(process.cwd(), out, 'spec-bench-worker.mjs')),
+    });
+    expect(measured.kernels).toMatch(loadNativeKernels().ok ? /^native / : /^TypeScript reference/);
   });
 
   it('runs a bundled worker: the decode worker decodes a real photo', async () => {
