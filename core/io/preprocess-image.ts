@@ -3,7 +3,7 @@
 // letterbox, BILINEAR resampling) so an exported model can be fed identically from Python.
 import type { FloatArray } from '../tensor.ts';
 import type { Preprocessing } from './preprocessing.ts';
-import { resampleBilinear, type SourceBox } from './resize.ts';
+import { resampleBilinear, TYPESCRIPT_PASSES, type ResamplePasses, type SourceBox } from './resize.ts';
 
 /** Interleaved 8-bit pixels as a decoder hands them over: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. */
 export interface DecodedImage {
@@ -21,13 +21,13 @@ export interface DecodedImage {
  * which would otherwise leak into the picture. Colour conversion happens before resizing, as Pillow's
  * `convert` then `resize` would do it.
  */
-export function preprocessToUint8(image: DecodedImage, p: Preprocessing): Uint8Array {
+export function preprocessToUint8(image: DecodedImage, p: Preprocessing, passes: ResamplePasses = TYPESCRIPT_PASSES): Uint8Array {
   checkImage(image);
   const { width: w, height: h } = image;
   const source = toWorkingChannels(image, p.channels);
   const C = source.channels;
   const { W, H, box, contentW, contentH, left, top } = placement(w, h, p);
-  const content = resampleBilinear(source.data, w, h, C, contentW, contentH, box);
+  const content = resampleBilinear(source.data, w, h, C, contentW, contentH, box, passes);
   const padded = contentW !== W || contentH !== H;
   if (!padded && C === p.channels) return content;
 

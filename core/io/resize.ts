@@ -92,8 +92,9 @@ export function resampleBilinear(
   outWidth: number,
   outHeight: number,
   box: SourceBox = { x0: 0, y0: 0, x1: width, y1: height },
+  passes: ResamplePasses = TYPESCRIPT_PASSES,
 ): Uint8Array {
-  return resample(src, width, height, channels, outWidth, outHeight, box, resampleRows, resampleColumns);
+  return resample(src, width, height, channels, outWidth, outHeight, box, passes.rows, passes.columns);
 }
 
 /** The reference: the same two passes written plainly, kept to check the fast kernels against and as a fallback. */
@@ -109,8 +110,19 @@ export function resampleBilinear_naive(
   return resample(src, width, height, channels, outWidth, outHeight, box, resampleRows_naive, resampleColumns_naive);
 }
 
-type RowPass = typeof resampleRows_naive;
-type ColumnPass = typeof resampleColumns_naive;
+/** The horizontal pass: in is (rows, W, C) from row firstRow; out is (lastRow − firstRow, OW, C). */
+export type RowPass = typeof resampleRows_naive;
+/** The vertical pass: in is (rows, rowLength) whose first row is source row rowOffset; out is (OH, rowLength). */
+export type ColumnPass = typeof resampleColumns_naive;
+
+/**
+ * The two passes, replaceable by faster ones that give the same bytes (native-workers/cpu-kernels proves its
+ * against resampleBilinear_naive); the weight tables and the geometry stay here.
+ */
+export interface ResamplePasses {
+  readonly rows: RowPass;
+  readonly columns: ColumnPass;
+}
 
 function resample(
   src: Uint8Array,
@@ -300,3 +312,5 @@ function checkResampleArgs(
     throw new RangeError(`resample: box (${x0}, ${y0}, ${x1}, ${y1}) must be non-empty and inside the ${width}×${height} image`);
   }
 }
+
+export const TYPESCRIPT_PASSES: ResamplePasses = { rows: resampleRows, columns: resampleColumns };

@@ -9,6 +9,7 @@
         "src/elementwise.c",
         "src/implicit.c",
         "src/pool.c",
+        "src/resample.c",
         "src/sgemm.c",
         "src/ukernels.c"
       ],

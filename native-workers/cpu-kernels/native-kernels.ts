@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { referenceKernels, withKernels, type CpuKernels } from '../../core/ops/cpu/kernels.ts';
 import type { WindowGeometry } from '../../core/ops/cpu/conv-geometry.ts';
 import type { FloatArray } from '../../core/tensor.ts';
+import type { ResamplePasses } from '../../core/io/resize.ts';
 
 export type Isa = 'avx512' | 'avx2' | 'scalar';
 
@@ -21,6 +22,8 @@ interface Addon {
   sumRows(a: Float32Array, M: number, C: number, out: Float32Array): void;
   reluForward(x: Float32Array, y: Float32Array, n: number): void;
   reluBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void;
+  resampleRows(src: Uint8Array, width: number, channels: number, firstRow: number, lastRow: number, outSize: number, ksize: number, bounds: Int32Array, coeffs: Int32Array, out: Uint8Array): void;
+  resampleColumns(src: Uint8Array, rowLength: number, rowOffset: number, outSize: number, ksize: number, bounds: Int32Array, coeffs: Int32Array, out: Uint8Array): void;
   configure(threads: number, isa: Isa | null): boolean;
   info(): { threads: number; isa: Isa };
 }
@@ -57,6 +60,32 @@ export function loadNativeKernels(options: NativeKernelOptions = {}): NativeKern
   if (!addon.configure(threads, options.isa ?? null)) return { ok: false, reason: `this CPU cannot run ${options.isa}` };
   const info = addon.info();
   return { ok: true, overrides: adapt(addon), threads: info.threads, isa: info.isa };
+}
+
+/**
+ * The resampling passes of core/io/resize.ts in native code (same fixed-point arithmetic, same bytes), or null
+ * when the addon is not built or turned off. They run on the calling thread; no pool is involved.
+ */
+export function nativeResamplePasses(): ResamplePasses | null {
+  if (process.env.FILTERBANK_KERNELS === 'reference') return null;
+  let addon: Addon;
+  try {
+    addon = createRequire(import.meta.url)(ADDON_PATH) as Addon;
+  } catch {
+    return null;
+  }
+  return {
+    rows: (src, width, channels, firstRow, lastRow, w) => {
+      const out = new Uint8Array((lastRow - firstRow) * w.outSize * channels);
+      addon.resampleRows(src, width, channels, firstRow, lastRow, w.outSize, w.ksize, w.bounds, w.coeffs, out);
+      return out;
+    },
+    columns: (src, rowLength, rowOffset, w) => {
+      const out = new Uint8Array(w.outSize * rowLength);
+      addon.resampleColumns(src, rowLength, rowOffset, w.outSize, w.ksize, w.bounds, w.coeffs, out);
+      return out;
+    },
+  };
 }
 
 /** The reference kernels with the native ones in place where they load, and a line saying which for logs. */

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { preprocessToUint8, type DecodedImage } from '../../core/io/preprocess-image.ts';
 import type { Preprocessing } from '../../core/io/preprocessing.ts';
+import { TYPESCRIPT_PASSES } from '../../core/io/resize.ts';
+import { nativeResamplePasses } from '../cpu-kernels/native-kernels.ts';
 import { failure, sharpFailure, type DecodeFailure } from './decode-failure.ts';
 import { readImageFile } from './read-image-file.ts';
 import { looksCutShort, sniffFormat, type ImageFormat } from './sniff-format.ts';
@@ -21,6 +23,9 @@ export interface DecodeOptions {
   /** libvips gives up on a single decode after this long. Default 60 s. */
   readonly timeoutSeconds?: number;
 }
+
+/** The resampling passes for this thread: native where the addon is built (the same bytes, faster), else core's. */
+const resamplePasses = nativeResamplePasses() ?? TYPESCRIPT_PASSES;
 
 export const DEFAULT_DECODE_OPTIONS = {
   maxFileBytes: 512 * 2 ** 20,
@@ -162,7 +167,7 @@ async function decodeTensor(
     if (refusal.reason === 'truncated') decoded = await decodeWithEndMarker(format, bytes, o, countFrames);
     if (!decoded) return refusal;
   }
-  const data = preprocessToUint8(decoded.image, preprocessing);
+  const data = preprocessToUint8(decoded.image, preprocessing, resamplePasses);
   const tensor = { width: preprocessing.width, height: preprocessing.height, channels: preprocessing.channels, data };
   return { ok: true, format, ...decoded, tensor };
 }

@@ -8,6 +8,7 @@
 #include "context.h"
 #include "conv.h"
 #include "elementwise.h"
+#include "resample.h"
 #include "sgemm.h"
 
 #define MAX_ARGS 20
@@ -70,7 +71,9 @@ static void *typed(call *c, size_t i, napi_typedarray_type type, long needed) {
   if (c->failed) return NULL;
   if (napi_is_typedarray(c->env, c->argv[i], &is) != napi_ok || !is ||
       napi_get_typedarray_info(c->env, c->argv[i], &actual, &length, &data, NULL, NULL) != napi_ok || actual != type) {
-    fail(c, type == napi_float32_array ? "cpu-kernels: expected a Float32Array" : "cpu-kernels: expected an Int32Array");
+    fail(c, type == napi_float32_array ? "cpu-kernels: expected a Float32Array"
+            : type == napi_uint8_array ? "cpu-kernels: expected a Uint8Array"
+                                       : "cpu-kernels: expected an Int32Array");
     return NULL;
   }
   if ((long)length < needed) {
@@ -262,6 +265,50 @@ static napi_value js_relu_backward(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// Every output pixel's taps lie inside the source span [0, available) and inside its row of ksize weights, so the
+// passes never read outside the arrays whatever the tables say.
+static void check_taps(call *c, const int32_t *bounds, long outSize, long ksize, long from, long available) {
+  for (long i = 0; i < outSize && !c->failed; i++) {
+    const long first = (long)bounds[2 * i] - from, count = bounds[2 * i + 1];
+    if (first < 0 || count < 0 || count > ksize || first + count > available) fail(c, "cpu-kernels: resampling taps outside the image");
+  }
+}
+
+// resampleRows(src, width, channels, firstRow, lastRow, outSize, ksize, bounds, coeffs, out), as core/io/resize.ts.
+static napi_value js_resample_rows(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(env, info, &c, 10)) return NULL;
+  const long width = integer(&c, 1), channels = integer(&c, 2), firstRow = integer(&c, 3), lastRow = integer(&c, 4);
+  const long outSize = integer(&c, 5), ksize = integer(&c, 6);
+  if (!c.failed && (channels < 1 || channels > 4 || lastRow < firstRow)) fail(&c, "cpu-kernels: bad resampling shape");
+  const uint8_t *src = typed(&c, 0, napi_uint8_array, lastRow * width * channels);
+  const int32_t *bounds = typed(&c, 7, napi_int32_array, 2 * outSize);
+  const int32_t *coeffs = typed(&c, 8, napi_int32_array, outSize * ksize);
+  uint8_t *out = typed(&c, 9, napi_uint8_array, (lastRow - firstRow) * outSize * channels);
+  if (!c.failed) check_taps(&c, bounds, outSize, ksize, 0, width);
+  if (c.failed) return NULL;
+  fb_resample_rows(src, width, channels, firstRow, lastRow, outSize, ksize, bounds, coeffs, out);
+  return undefined(env);
+}
+
+// resampleColumns(src, rowLength, rowOffset, outSize, ksize, bounds, coeffs, out), as core/io/resize.ts.
+static napi_value js_resample_columns(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(env, info, &c, 8)) return NULL;
+  const long rowLength = integer(&c, 1), rowOffset = integer(&c, 2), outSize = integer(&c, 3), ksize = integer(&c, 4);
+  if (!c.failed && rowLength < 1) fail(&c, "cpu-kernels: bad resampling shape");
+  const uint8_t *src = typed(&c, 0, napi_uint8_array, rowLength);
+  const int32_t *bounds = typed(&c, 5, napi_int32_array, 2 * outSize);
+  const int32_t *coeffs = typed(&c, 6, napi_int32_array, outSize * ksize);
+  uint8_t *out = typed(&c, 7, napi_uint8_array, outSize * rowLength);
+  size_t length = 0;
+  if (!c.failed) napi_get_typedarray_info(env, c.argv[0], NULL, &length, NULL, NULL, NULL);
+  if (!c.failed) check_taps(&c, bounds, outSize, ksize, rowOffset, (long)length / rowLength);
+  if (c.failed) return NULL;
+  fb_resample_columns(src, rowLength, rowOffset, outSize, ksize, bounds, coeffs, out);
+  return undefined(env);
+}
+
 static void finalize_context(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -335,6 +382,8 @@ NAPI_MODULE_INIT() {
       {"sumRows", NULL, js_sum_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reluForward", NULL, js_relu_forward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reluBackward", NULL, js_relu_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"resampleRows", NULL, js_resample_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"resampleColumns", NULL, js_resample_columns, NULL, NULL, NULL, napi_enumerable, NULL},
       {"configure", NULL, js_configure, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };
