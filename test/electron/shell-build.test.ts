@@ -11,6 +11,7 @@ import { DecodePool } from '../../native-workers/import/decode-pool.ts';
 import { makePhoto } from '../helpers/image-tree.ts';
 import { benchmarkSpec } from '../../native-workers/bench/spec-bench.ts';
 import { loadNativeKernels } from '../../native-workers/cpu-kernels/native-kernels.ts';
+import { probeWebGpu } from '../../native-workers/train/webgpu-probe.ts';
 import { seedNet } from '../../core/spec/presets.ts';
 import { buildShell, NATIVE_KERNELS_ADDON, workerEntries } from '../../electron/shell/build-shell.mjs';
 
@@ -29,7 +30,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('build-shell', () => {
   it('writes main, preload and every worker the main process can start', () => {
     const workers = workerEntries().map((path) => path.replace(/^.*[\\/]/, '').replace(/\.ts$/, '.mjs'));
-    expect(workers).toEqual(expect.arrayContaining(['import-worker.mjs', 'decode-worker.mjs', 'train-worker.mjs', 'classify-worker.mjs']));
+    expect(workers).toEqual(expect.arrayContaining(['import-worker.mjs', 'decode-worker.mjs', 'train-worker.mjs', 'classify-worker.mjs', 'gpu-train-process.mjs', 'webgpu-probe-process.mjs']));
     const addon = loadNativeKernels().ok ? [NATIVE_KERNELS_ADDON] : [];
     expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers, ...addon].sort());
   });
@@ -73,4 +74,10 @@ describe('build-shell', () => {
       rmSync(photoFolder, { recursive: true, force: true });
     }
   });
+
+  it('runs a bundled child process: the WebGPU probe answers (webgpu loaded from outside it)', async () => {
+    // Whether this machine has an adapter or not, an answer (not a crash of the bundle) comes back.
+    const answer = await probeWebGpu({ entry: pathToFileURL(join(process.cwd(), out, 'webgpu-probe-process.mjs')) });
+    expect(answer.available ? answer.adapter : answer.reason).toMatch(answer.available ? /\S/ : /^no WebGPU adapter was found$/);
+  }, 60_000);
 });

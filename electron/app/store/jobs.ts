@@ -54,7 +54,8 @@ export class Jobs {
   /** Moves the job on; `error` is required for failed and kept only there. */
   setState(id: JobId, state: JobState, error: string | null = null): Job {
     const to = requireOneOf('state', state, JOB_STATES);
-    const message = to === 'failed' ? requireText('error', error, 10_000) : null;
+    // A failed job says why; an interrupted one may (a GPU process that died), and keeps it beside Resume.
+    const message = to === 'failed' || (to === 'interrupted' && error !== null) ? requireText('error', error, 10_000) : null;
     return this.ctx.write(() => {
       const job = this.require('jobId', id);
       if (!NEXT_STATES[job.state].includes(to)) {

@@ -23,14 +23,13 @@ export interface ResolvedRun {
   name: string;
   spec: ModelSpec;
   config: TrainingConfig;
-  backend: 'cpu';
+  /** As asked; training-backend.ts settles what `auto` means on this machine. */
+  backend: Backend;
   preprocessing: Preprocessing;
 }
 
 export function resolveRun(request: StartRunRequest, settings: ProjectSettings, classCount: number): ResolvedRun {
   const r = startRunSchema.parse(request);
-  // WebGPU training arrives with its own issue; until then 'auto' means the CPU.
-  if (r.backend === 'webgpu') throw new TrainingRequestError('the WebGPU backend is not available yet; train with backend "cpu" or "auto"');
   if ((r.preset === undefined) === (r.spec === undefined)) throw new TrainingRequestError('choose either a preset (w1, w2) or a model spec');
   const input = { height: settings.inputHeight, width: settings.inputWidth, channels: settings.channels };
   const spec = r.preset ? PRESETS[r.preset].build(classCount, input) : (r.spec as ModelSpec);
@@ -45,5 +44,5 @@ export function resolveRun(request: StartRunRequest, settings: ProjectSettings, 
   const preprocessing = defaultPreprocessing(input.height, input.width, input.channels, settings.resizeMode);
   if (r.normalization) Object.assign(preprocessing, r.normalization);
   const name = r.name ?? (r.preset ? PRESETS[r.preset].name : 'Custom network');
-  return { name, spec, config: r.config, backend: 'cpu', preprocessing };
+  return { name, spec, config: r.config, backend: r.backend, preprocessing };
 }

@@ -11,7 +11,9 @@ import type { OpenProject } from '../project/open-project.ts';
 import type { RunId } from '../store/ids.ts';
 import { mnistProject } from '../../../test/helpers/mnist-project.ts';
 import { checkpointPath } from './run-files.ts';
+import { probeWebGpu } from '../../../native-workers/train/webgpu-probe.ts';
 import { TrainingRuns } from './training-runs.ts';
+import { WebGpuAvailability } from './webgpu-availability.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'fb-training-runs-'));
 let project: OpenProject;
@@ -103,9 +105,13 @@ describe('TrainingRuns', () => {
     expect(project.store.jobs.get(run.jobId!).error).toMatch(/out of memory/);
   });
 
-  it('refuses the WebGPU backend and a spec that does not fit the project', async () => {
-    const runs = new TrainingRuns();
-    await expect(runs.start(project, { ...w1(), backend: 'webgpu' })).rejects.toThrow(/WebGPU backend is not available yet/);
+  it('refuses WebGPU where the probe finds no adapter, and a spec that does not fit the project', async () => {
+    // A Vulkan driver that does not exist: no adapter, whatever this machine has.
+    const webgpu = new WebGpuAvailability(() => probeWebGpu({ env: { ...process.env, VK_ICD_FILENAMES: '/nonexistent/vk_icd.json' } }));
+    const runs = new TrainingRuns({ webgpu });
+    const before = project.store.runs.list().length;
+    await expect(runs.start(project, { ...w1(), backend: 'webgpu' })).rejects.toThrow('WebGPU cannot train on this machine: no WebGPU adapter was found');
+    expect(project.store.runs.list()).toHaveLength(before);
     const spec = { input: { height: 28, width: 28, channels: 1 }, layers: [{ type: 'dense', units: 3 }, { type: 'softmax' }] };
     await expect(runs.start(project, { spec, config: {} })).rejects.toThrow(/3 outputs; this project has 10 classes/);
     await expect(runs.pause(999 as RunId)).rejects.toThrow(/not training/);

@@ -1,11 +1,13 @@
 // The training service: starts a run from a snapshot of the project (photos, splits, preprocessing, network,
-// hyperparameters, all in the database), trains it in a worker thread, stores metrics and checkpoints as they
-// come, writes the model and evaluation at the end, and resumes a run cut short by a crash exactly.
+// hyperparameters, all in the database), trains it in a worker thread (CPU) or a child process (WebGPU), stores
+// metrics and checkpoints as they come, writes the model and evaluation at the end, and resumes a run cut short
+// by a crash exactly.
 import { readFile } from 'node:fs/promises';
 import type { ResourceLimits } from 'node:worker_threads';
 import { CheckpointError, decodeCheckpoint } from '../../../core/train/checkpoint-file.ts';
 import type { TrainingConfig } from '../../../core/train/config.ts';
-import { TrainingWorker } from '../../../native-workers/train/training-worker.ts';
+import { GpuTrainingInterruptedError, GpuTrainingProcess } from '../../../native-workers/train/gpu-training-process.ts';
+import { TrainingWorker, type TrainingRequest, type TrainingWorkerHandlers } from '../../../native-workers/train/training-worker.ts';
 import type { OpenProject } from '../project/open-project.ts';
 import type { RunId } from '../store/ids.ts';
 import type { JobState, TrainingRun } from '../store/types.ts';
@@ -16,12 +18,16 @@ import { checkpointPath, removeRunTemporaries } from './run-files.ts';
 import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import { saveOutcome, type StoredRunDetails } from './run-outcome.ts';
 import { resolveRun, TrainingRequestError, type StartRunRequest } from './run-request.ts';
+import { chooseTrainingBackend, type TrainingBackend } from './training-backend.ts';
 import { snapshotTrainingSet } from './training-data.ts';
+import { appWebGpu, type WebGpuAvailability } from './webgpu-availability.ts';
 
 /** How a run's settings sit in runs.training_config. */
 interface StoredConfig {
   hyperparameters: TrainingConfig;
-  backend: 'cpu';
+  backend: 'cpu' | 'webgpu';
+  /** What trained the run (the CPU's model, the GPU adapter); absent in runs stored before it was recorded. */
+  device?: string;
   classNames: string[];
 }
 
@@ -31,12 +37,19 @@ export interface TrainingRunsOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Tests only: make the worker throw at this step. */
   readonly failAtStep?: number;
+  /** Whether WebGPU can train here; the app's one cached probe by default. */
+  readonly webgpu?: WebGpuAvailability;
 }
+
+/** What TrainingRuns needs of a run in flight, whether a worker thread or a WebGPU process hosts it. */
+type TrainingHost = Pick<TrainingWorker, 'finished' | 'pause' | 'resume' | 'stop' | 'kill'>;
 
 interface ActiveRun {
   readonly project: OpenProject;
   readonly run: TrainingRun;
-  readonly worker: TrainingWorker;
+  readonly worker: TrainingHost;
+  /** What this leg of the run trains on (a resumed WebGPU run may continue on the CPU). */
+  readonly on: TrainingBackend;
   /** Settles when everything the run leaves behind is stored; never rejects. */
   readonly settled: Promise<JobState>;
 }
@@ -45,7 +58,11 @@ export class TrainingRuns {
   readonly events = new TrainingRunEvents();
   private readonly active = new Map<RunId, ActiveRun>();
 
-  constructor(private readonly options: TrainingRunsOptions = {}) {}
+  private readonly webgpu: WebGpuAvailability;
+
+  constructor(private readonly options: TrainingRunsOptions = {}) {
+    this.webgpu = options.webgpu ?? appWebGpu;
+  }
 
   /** Records the run and its snapshot, then trains it in a worker; resolves once it is running. */
   async start(project: OpenProject, request: StartRunRequest): Promise<TrainingRun> {
@@ -53,9 +70,10 @@ export class TrainingRuns {
     const snapshot = snapshotTrainingSet(project);
     const resolved = resolveRun(request, store.settings.get(), snapshot.classNames.length);
     if (!snapshot.samples.some((s) => s.split === 'train')) throw new TrainingRequestError('no labelled photos are in the training split');
+    const { backend, device } = await chooseTrainingBackend(resolved.backend, resolved.config, this.webgpu);
     const classIndex = new Map(snapshot.classIds.map((id, i) => [id, i]));
     const job = store.jobs.create('train', {});
-    const stored: StoredConfig = { hyperparameters: resolved.config, backend: resolved.backend, classNames: snapshot.classNames };
+    const stored: StoredConfig = { hyperparameters: resolved.config, backend, device, classNames: snapshot.classNames };
     const run = store.runs.create({ name: resolved.name, jobId: job.id, modelSpec: resolved.spec, trainingConfig: stored, preprocessing: resolved.preprocessing });
     try {
       store.runSnapshots.saveImages(
@@ -66,7 +84,7 @@ export class TrainingRuns {
       store.jobs.setState(job.id, 'failed', `the run's photos could not be recorded: ${(error as Error).message}`);
       throw error;
     }
-    await this.launch(project, run, null);
+    await this.launch(project, run, null, { backend, device });
     return run;
   }
 
@@ -91,7 +109,10 @@ export class TrainingRuns {
     const step = checkpoint ? decodeCheckpoint(checkpoint).step : 0;
     // The steps after the checkpoint are trained again and report again.
     project.store.runs.truncateMetrics(runId, step);
-    await this.launch(project, run, checkpoint);
+    // The checkpoint format is the backends' own: a WebGPU run continues on the CPU when WebGPU is gone.
+    const stored = run.trainingConfig as StoredConfig;
+    const asked = stored.backend === 'webgpu' && (await this.webgpu.answer()).available ? 'webgpu' : 'cpu';
+    await this.launch(project, run, checkpoint, await chooseTrainingBackend(asked, stored.hyperparameters, this.webgpu));
     return run;
   }
 
@@ -120,6 +141,11 @@ export class TrainingRuns {
     return this.require(runId).settled;
   }
 
+  /** The backend and device a run in this session trains on. */
+  trainingOn(runId: RunId): TrainingBackend {
+    return this.require(runId).on;
+  }
+
   isActive(runId: RunId): boolean {
     return this.active.has(runId);
   }
@@ -132,7 +158,7 @@ export class TrainingRuns {
     await a.worker.kill();
   }
 
-  private async launch(project: OpenProject, run: TrainingRun, checkpoint: Uint8Array | null): Promise<void> {
+  private async launch(project: OpenProject, run: TrainingRun, checkpoint: Uint8Array | null, on: TrainingBackend): Promise<void> {
     const { store, paths } = project;
     const stored = run.trainingConfig as StoredConfig;
     const details: StoredRunDetails = { spec: run.modelSpec as StoredRunDetails['spec'], classNames: stored.classNames, preprocessing: run.preprocessing as StoredRunDetails['preprocessing'] };
@@ -148,43 +174,45 @@ export class TrainingRuns {
     }
     const metrics = new MetricWriter(store.runs, run.id);
     const emit = this.events.emit.bind(this.events);
-    const worker = new TrainingWorker(
-      {
-        spec: details.spec,
-        config: stored.hyperparameters,
-        preprocessing: details.preprocessing,
-        datasets: {
-          train: splits.train.dataset,
-          validation: splits.validation.dataset.count ? splits.validation.dataset : null,
-          test: splits.test.dataset.count ? splits.test.dataset : null,
-        },
-        checkpoint,
-        failAtStep: this.options.failAtStep,
+    const request: TrainingRequest = {
+      spec: details.spec,
+      config: stored.hyperparameters,
+      preprocessing: details.preprocessing,
+      datasets: {
+        train: splits.train.dataset,
+        validation: splits.validation.dataset.count ? splits.validation.dataset : null,
+        test: splits.test.dataset.count ? splits.test.dataset : null,
       },
-      {
-        onProgress: (p) => {
-          metrics.add(p.epoch, p.step, 'step', { loss: p.trainLoss, accuracy: p.trainAccuracy, learning_rate: p.learningRate, images_per_second: p.imagesPerSecond });
-          emit({ type: 'progress', runId: run.id, progress: p });
-        },
-        onEpoch: (m, step) => {
-          metrics.add(m.epoch, step, 'epoch', {
-            loss: m.trainLoss, accuracy: m.trainAccuracy, val_loss: m.validationLoss, val_accuracy: m.validationAccuracy, learning_rate: m.learningRate, seconds: m.seconds,
-          });
-          metrics.flush();
-          store.jobs.setProgress(jobId, { epochsDone: m.epoch + 1, step, trainLoss: m.trainLoss, validationAccuracy: m.validationAccuracy });
-          emit({ type: 'epoch', runId: run.id, metrics: m });
-        },
-        onCheckpoint: async ({ epoch, step, bytes }) => {
-          await writeFileAtomic(checkpointPath(paths.root, run.id), bytes);
-          emit({ type: 'checkpoint', runId: run.id, epoch, step });
-        },
+      checkpoint,
+      failAtStep: this.options.failAtStep,
+    };
+    const handlers: TrainingWorkerHandlers = {
+      onProgress: (p) => {
+        metrics.add(p.epoch, p.step, 'step', { loss: p.trainLoss, accuracy: p.trainAccuracy, learning_rate: p.learningRate, images_per_second: p.imagesPerSecond });
+        emit({ type: 'progress', runId: run.id, progress: p });
       },
-      { entry: this.options.workerEntry, resourceLimits: this.options.resourceLimits },
-    );
+      onEpoch: (m, step) => {
+        metrics.add(m.epoch, step, 'epoch', {
+          loss: m.trainLoss, accuracy: m.trainAccuracy, val_loss: m.validationLoss, val_accuracy: m.validationAccuracy, learning_rate: m.learningRate, seconds: m.seconds,
+        });
+        metrics.flush();
+        store.jobs.setProgress(jobId, { epochsDone: m.epoch + 1, step, trainLoss: m.trainLoss, validationAccuracy: m.validationAccuracy });
+        emit({ type: 'epoch', runId: run.id, metrics: m });
+      },
+      onCheckpoint: async ({ epoch, step, bytes }) => {
+        await writeFileAtomic(checkpointPath(paths.root, run.id), bytes);
+        emit({ type: 'checkpoint', runId: run.id, epoch, step });
+      },
+    };
+    const worker: TrainingHost =
+      on.backend === 'webgpu'
+        ? new GpuTrainingProcess(request, handlers)
+        : new TrainingWorker(request, handlers, { entry: this.options.workerEntry, resourceLimits: this.options.resourceLimits });
     const active: ActiveRun = {
       project,
       run,
       worker,
+      on,
       settled: worker.finished.then(
         async (outcome) => {
           metrics.flush();
@@ -203,7 +231,9 @@ export class TrainingRuns {
           } catch {
             // The failure is what the user needs to hear about, not a metric that could not be stored.
           }
-          return this.end(active, 'failed', error instanceof Error ? error.message : String(error));
+          // A GPU fault or a dead GPU process leaves the run sound up to its checkpoint: interrupted, resumable.
+          const state = error instanceof GpuTrainingInterruptedError ? 'interrupted' : 'failed';
+          return this.end(active, state, error instanceof Error ? error.message : String(error));
         },
       ),
     };

@@ -58,7 +58,7 @@ export function HyperparameterForm({ training }: { readonly training: Training }
       </Field>
       <p className="hint device-line">
         CPU: {cpu?.device ?? 'detecting…'}
-        {webgpu && !webgpu.available && <><br />WebGPU: unavailable, {webgpu.reason}</>}
+        {webgpu && <><br />WebGPU: {webgpu.available ? webgpu.device : `unavailable, ${webgpu.reason}`}</>}
       </p>
     </fieldset>
   );

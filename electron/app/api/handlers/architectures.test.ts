@@ -5,11 +5,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedNet } from '../../../../core/spec/presets.ts';
+import { testGpu } from '../../../../test/helpers/webgpu.ts';
 import type { AugmentPreview, EpochEstimate, SavedArchitecture, TrainingDevices } from '../../../contract/design-and-training-responses.ts';
 import { createProject } from '../../project/open-project.ts';
 import { tensorPath } from '../../project/project-folder.ts';
 import { seedImages } from '../../store/seed-images.ts';
 import { FilterbankService } from '../filterbank-service.ts';
+
+// Points the WebGPU probe at SwiftShader when it is installed; the reason when there is no adapter.
+const gpu = await testGpu();
 
 const project = 'Digits';
 let root: string;
@@ -76,12 +80,21 @@ describe('architectures calls', () => {
 });
 
 describe('training tool calls', () => {
-  it('lists the CPU, and WebGPU as unavailable with its reason', async () => {
+  it('lists the CPU, and WebGPU with the adapter that passed the self-test', async () => {
     const { devices, auto } = (await service.handle('training.devices', {})) as TrainingDevices;
-    expect(auto).toBe('cpu');
     expect(devices.find((d) => d.backend === 'cpu')).toMatchObject({ available: true, reason: null });
-    expect(devices.find((d) => d.backend === 'webgpu')).toMatchObject({ available: false, reason: expect.stringMatching(/not wired/) });
-  });
+    const webgpu = devices.find((d) => d.backend === 'webgpu')!;
+    if (!gpu.backend) {
+      expect(webgpu).toMatchObject({ available: false, reason: expect.stringMatching(/adapter/) });
+      expect(auto).toBe('cpu');
+      return;
+    }
+    expect(webgpu).toMatchObject({ available: true, reason: null });
+    // SwiftShader is a software adapter: listed, but `auto` keeps to the faster CPU kernels.
+    const software = /swiftshader/i.test(webgpu.device);
+    expect(webgpu.device).toMatch(software ? /\(software, slower than the CPU\)$/ : /\S/);
+    expect(auto).toBe(software ? 'cpu' : 'webgpu');
+  }, 60_000);
 
   it('previews augmentation on the cached tensors, repeatably', async () => {
     const request = { project, augmentation: { flip: true }, samples: 2, variants: 6, seed: 3 };

@@ -64,7 +64,9 @@ export async function trainCommand(args: string[], out: Reporter, signal: AbortS
     const run = values.resume !== undefined
       ? await runs.resumeInterrupted(project, runId(positiveInteger('--resume', values.resume, 1)))
       : await runs.start(project, { config, backend, normalization: normalization(values.normalize, settings.channels), ...architecture(arch) });
-    out.event('run', { runId: run.id, name: run.name, resumed: values.resume !== undefined }, `run ${run.id}: ${run.name} on the CPU${values.resume ? ' (resumed)' : ''}`);
+    const on = runs.trainingOn(run.id);
+    out.event('run', { runId: run.id, name: run.name, resumed: values.resume !== undefined, ...on },
+      `run ${run.id}: ${run.name} on ${on.backend === 'cpu' ? 'the CPU' : 'WebGPU'} (${on.device})${values.resume ? ' (resumed)' : ''}`);
     const stop = () => void runs.stop(run.id).catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     let lastValidation: number | null = null;
