@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawnProcess } from '../spawn-process.ts';
 import type { GpuTrainProcessIn, GpuTrainProcessOut } from './gpu-train-protocol.ts';
 import type { TrainOutcome } from './train-protocol.ts';
+import { handleTrainerReport, type ReportHost } from './trainer-reports.ts';
 import { TrainingFailedError, type TrainingRequest, type TrainingWorkerHandlers } from './training-worker.ts';
 
 /**
@@ -44,6 +45,11 @@ export class GpuTrainingProcess {
         for (const w of this.waiters.splice(0)) w.resolve();
         if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
       };
+      const host: ReportHost = {
+        handlers, end, resolve,
+        acknowledge: (epoch) => this.post({ type: 'checkpoint-saved', epoch }),
+        fail: (reason) => reject(new TrainingFailedError(reason)),
+      };
       this.child.on('message', (message: GpuTrainProcessOut) => {
         switch (message.type) {
           case 'ready': {
@@ -55,34 +61,11 @@ export class GpuTrainingProcess {
             this.post({ type: 'start', ...rest, ...Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined)) });
             break;
           }
-          case 'started':
-            handlers.onStarted?.({ epoch: message.epoch, step: message.step });
-            break;
-          case 'progress':
-            handlers.onProgress?.(message.progress);
-            break;
-          case 'epoch':
-            handlers.onEpoch?.(message.metrics, message.step);
-            break;
-          case 'checkpoint':
-            void (async () => {
-              try {
-                await handlers.onCheckpoint?.(message);
-                this.post({ type: 'checkpoint-saved', epoch: message.epoch });
-              } catch (error) {
-                end(() => reject(new TrainingFailedError(`the checkpoint of epoch ${message.epoch} could not be saved: ${(error as Error).message}`)));
-              }
-            })();
-            break;
-          case 'done':
-            end(() => resolve({ result: message.result, tensors: message.tensors, evaluation: message.evaluation }));
-            return;
-          case 'failed':
-            end(() => reject(new TrainingFailedError(message.reason)));
-            return;
           case 'gpu-failed':
             end(() => reject(new GpuTrainingInterruptedError(`${message.reason}; ${CONTINUE_ON_CPU}`)));
             return;
+          default:
+            if (handleTrainerReport(message, host)) return;
         }
         this.wake(message.type);
       });

@@ -5,6 +5,7 @@ import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { EpochMetrics } from '../../core/train/checkpoint.ts';
 import type { StepProgress } from '../../core/train/trainer.ts';
 import { spawnWorker } from '../spawn-worker.ts';
+import { handleTrainerReport, type ReportHost } from './trainer-reports.ts';
 import { CONTROL, type TrainOutcome, type TrainStart, type TrainWorkerIn, type TrainWorkerOut } from './train-protocol.ts';
 
 export interface TrainingWorkerHandlers {
@@ -47,6 +48,11 @@ export class TrainingWorker {
         for (const w of this.waiters.splice(0)) w.resolve();
         void this.worker.terminate();
       };
+      const host: ReportHost = {
+        handlers, end, resolve,
+        acknowledge: (epoch) => this.post({ type: 'checkpoint-saved', epoch }),
+        fail: (reason) => reject(new TrainingFailedError(reason)),
+      };
       this.worker.on('message', (message: TrainWorkerOut) => {
         switch (message.type) {
           case 'ready': {
@@ -57,31 +63,8 @@ export class TrainingWorker {
             this.post({ type: 'start', ...request, control: this.word.buffer as SharedArrayBuffer }, transfer);
             break;
           }
-          case 'started':
-            handlers.onStarted?.({ epoch: message.epoch, step: message.step });
-            break;
-          case 'progress':
-            handlers.onProgress?.(message.progress);
-            break;
-          case 'epoch':
-            handlers.onEpoch?.(message.metrics, message.step);
-            break;
-          case 'checkpoint':
-            void (async () => {
-              try {
-                await handlers.onCheckpoint?.(message);
-                this.post({ type: 'checkpoint-saved', epoch: message.epoch });
-              } catch (error) {
-                end(() => reject(new TrainingFailedError(`the checkpoint of epoch ${message.epoch} could not be saved: ${(error as Error).message}`)));
-              }
-            })();
-            break;
-          case 'done':
-            end(() => resolve({ result: message.result, tensors: message.tensors, evaluation: message.evaluation }));
-            return;
-          case 'failed':
-            end(() => reject(new TrainingFailedError(message.reason)));
-            return;
+          default:
+            if (handleTrainerReport(message, host)) return;
         }
         this.wake(message.type);
       });
