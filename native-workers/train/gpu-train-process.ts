@@ -12,6 +12,7 @@ import { GpuTrainer } from '../../core/train/webgpu/gpu-trainer.ts';
 import { hostKernels } from '../cpu-kernels/native-kernels.ts';
 import { openDawn } from '../dawn.ts';
 import type { GpuTrainProcessIn, GpuTrainProcessOut, GpuTrainStart } from './gpu-train-protocol.ts';
+import { PauseClock } from './pause-clock.ts';
 import { StepGate } from './step-gate.ts';
 
 if (!process.send) throw new Error('gpu-train-process.ts must run as a forked child process');
@@ -20,19 +21,8 @@ const send = (message: GpuTrainProcessOut): void => {
   process.send!(message);
 };
 
-let pausedSince: number | null = null;
-let pausedMs = 0;
-const gate = new StepGate({
-  onPause: () => {
-    pausedSince = Date.now();
-    send({ type: 'paused' });
-  },
-  onResume: () => {
-    if (pausedSince !== null) pausedMs += Date.now() - pausedSince;
-    pausedSince = null;
-    send({ type: 'resumed' });
-  },
-});
+const clock = new PauseClock(send);
+const gate = new StepGate({ onPause: clock.onPause, onResume: clock.onResume });
 const savedWaiters = new Map<number, () => void>();
 
 const gpu = openDawn();
@@ -78,7 +68,7 @@ async function train(start: GpuTrainStart): Promise<void> {
     let nextStep = step;
     const result: TrainingResult = await trainer.run({
       // Time spent paused is not training time: rates and ETA leave it out.
-      now: () => Date.now() - pausedMs,
+      now: clock.now,
       onProgress: (progress) => {
         step = progress.step;
         send({ type: 'progress', progress });

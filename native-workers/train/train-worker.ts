@@ -7,6 +7,7 @@ import { evaluationReport } from '../../core/train/evaluation-report.ts';
 import { Trainer, type TrainingResult } from '../../core/train/trainer.ts';
 import { hostKernels } from '../cpu-kernels/native-kernels.ts';
 import { StopRequested, TrainingControl } from './control.ts';
+import { PauseClock } from './pause-clock.ts';
 import { CONTROL, type TrainStart, type TrainWorkerIn, type TrainWorkerOut } from './train-protocol.ts';
 
 const port = parentPort;
@@ -19,8 +20,7 @@ const send = (message: TrainWorkerOut, transfer: ArrayBuffer[] = []): void => po
 const { kernels } = hostKernels();
 
 let control: TrainingControl | null = null;
-let pausedSince: number | null = null;
-let pausedMs = 0;
+const clock = new PauseClock(send);
 const savedWaiters = new Map<number, () => void>();
 
 port.on('message', (message: TrainWorkerIn) => {
@@ -46,17 +46,7 @@ port.on('message', (message: TrainWorkerIn) => {
 send({ type: 'ready' });
 
 async function train(start: TrainStart): Promise<void> {
-  const ctl = new TrainingControl(start.control, {
-    onPause: () => {
-      pausedSince = Date.now();
-      send({ type: 'paused' });
-    },
-    onResume: () => {
-      if (pausedSince !== null) pausedMs += Date.now() - pausedSince;
-      pausedSince = null;
-      send({ type: 'resumed' });
-    },
-  });
+  const ctl = new TrainingControl(start.control, { onPause: clock.onPause, onResume: clock.onResume });
   control = ctl;
   try {
     const { config, preprocessing, datasets } = start;
@@ -71,7 +61,7 @@ async function train(start: TrainStart): Promise<void> {
     try {
       result = await trainer.run({
         // Time spent paused is not training time: rates and ETA leave it out.
-        now: () => Date.now() - pausedMs,
+        now: clock.now,
         onProgress: (progress) => {
           step = progress.step;
           send({ type: 'progress', progress });

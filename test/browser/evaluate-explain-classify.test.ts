@@ -13,6 +13,7 @@ import { writeMnistFolders } from '../helpers/mnist-project.ts';
 import { accessibilityViolations } from './accessibility.ts';
 import { openBiggestMistakeCell } from './confusion-cells.ts';
 import { startApp, type RunningApp } from './browser-harness.ts';
+import { jobEnd } from '../helpers/job-end.ts';
 
 let app: RunningApp;
 let root: string;
@@ -20,18 +21,6 @@ let project: string;
 const HELD_OUT = 8;
 
 const call = <N extends CallName>(name: N, request: CallRequest<N>) => app.service.handle(name, request) as Promise<CallResponse<N>>;
-
-function jobEnd(jobId: number): Promise<string> {
-  return new Promise((resolve) => {
-    const off = app.service.events.on((event, payload) => {
-      const p = payload as { project: string; jobId: number; state: string };
-      if (event === 'job.progress' && p.project === project && p.jobId === jobId && ['done', 'failed', 'cancelled'].includes(p.state)) {
-        off();
-        resolve(p.state);
-      }
-    });
-  });
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'filterbank-insight-journey-'));
@@ -52,7 +41,7 @@ beforeAll(async () => {
     ],
   };
   const run = await call('runs.start', { project, request: { name: 'Tiny digits', spec, config: { epochs: 1, batchSize: 16 }, backend: 'cpu' } });
-  expect(await jobEnd(run.jobId)).toBe('done');
+  expect(await jobEnd(app.service.events, project, run.jobId)).toBe('done');
 }, 120_000);
 
 afterAll(async () => {

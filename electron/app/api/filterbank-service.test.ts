@@ -9,6 +9,7 @@ import { writePhotos } from '../../../test/helpers/image-tree.ts';
 import type { CallName, CallRequest, CallResponse, EventName } from '../../contract/api-contract.ts';
 import { readOnnxExport } from '../../../core/io/onnx/read-onnx.ts';
 import { FilterbankService } from './filterbank-service.ts';
+import { jobEnd } from '../../../test/helpers/job-end.ts';
 
 let root: string;
 let photos: string;
@@ -16,19 +17,6 @@ let service: FilterbankService;
 const events: { event: EventName; payload: unknown }[] = [];
 
 const call = <N extends CallName>(name: N, request: CallRequest<N>) => service.handle(name, request) as Promise<CallResponse<N>>;
-
-/** Resolves with the job's final state, as the page learns it: from 'job.progress' events. */
-function jobEnd(project: string, jobId: number): Promise<string> {
-  return new Promise((resolve) => {
-    const off = service.events.on((event, payload) => {
-      const p = payload as { project: string; jobId: number; state: string };
-      if (event === 'job.progress' && p.project === project && p.jobId === jobId && ['done', 'failed', 'cancelled'].includes(p.state)) {
-        off();
-        resolve(p.state);
-      }
-    });
-  });
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'filterbank-service-'));
@@ -77,7 +65,7 @@ describe('FilterbankService', () => {
 
   it('imports a folder tree, labels from folder names, and lists what it skipped', async () => {
     const { jobId } = await call('imports.start', { project, paths: [photos], labelFrom: 'folder' });
-    expect(await jobEnd(project, jobId)).toBe('done');
+    expect(await jobEnd(service.events, project, jobId)).toBe('done');
     const overview = await call('projects.overview', { project });
     expect(overview.classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
     // The damaged file is kept as an unreadable image of its class, so the user sees it.
@@ -137,7 +125,7 @@ describe('FilterbankService', () => {
       project,
       request: { preset: 'w1', config: { epochs: 2, batchSize: 8, progressEvery: 1 }, backend: 'cpu' },
     });
-    expect(await jobEnd(project, started.jobId)).toBe('done');
+    expect(await jobEnd(service.events, project, started.jobId)).toBe('done');
     const runs = await call('runs.list', { project });
     expect(runs[0]).toMatchObject({ runId: started.runId, state: 'done' });
     expect(events.some((e) => e.event === 'run.metrics' && (e.payload as { runId: number }).runId === started.runId)).toBe(true);
@@ -151,7 +139,7 @@ describe('FilterbankService', () => {
     await expect(call('exports.model', { project, runId: started.runId, format: 'onnx', path: onnx })).rejects.toMatchObject({ code: 'conflict' });
 
     const { jobId } = await call('classify.start', { project, runId: started.runId, folder: join(photos, 'unlabeled'), topK: 2, uncertainBelow: 0 });
-    expect(await jobEnd(project, jobId)).toBe('done');
+    expect(await jobEnd(service.events, project, jobId)).toBe('done');
     const [stored] = await call('classify.list', { project });
     const results = await call('classify.results', { project, classificationId: stored.id });
     expect(results).toHaveLength(1);

@@ -9,6 +9,7 @@ import { writePhotos } from '../../../../test/helpers/image-tree.ts';
 import type { CallName, CallRequest, CallResponse } from '../../../contract/api-contract.ts';
 import { parseTopK } from '../../classify/results.ts';
 import { FilterbankService } from '../filterbank-service.ts';
+import { jobEnd } from '../../../../test/helpers/job-end.ts';
 
 let root: string;
 let photos: string;
@@ -17,18 +18,6 @@ let project: string;
 let runId: number;
 
 const call = <N extends CallName>(name: N, request: CallRequest<N>) => service.handle(name, request) as Promise<CallResponse<N>>;
-
-function jobEnd(jobId: number): Promise<string> {
-  return new Promise((resolve) => {
-    const off = service.events.on((event, payload) => {
-      const p = payload as { project: string; jobId: number; state: string };
-      if (event === 'job.progress' && p.project === project && p.jobId === jobId && ['done', 'failed', 'cancelled'].includes(p.state)) {
-        off();
-        resolve(p.state);
-      }
-    });
-  });
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'filterbank-insight-'));
@@ -49,7 +38,7 @@ beforeAll(async () => {
   await service.settled(project);
   expect((await call('imports.status', { project, jobId })).state).toBe('done');
   const started = await call('runs.start', { project, request: { preset: 'w1', config: { epochs: 1, batchSize: 8 }, backend: 'cpu' } });
-  expect(await jobEnd(started.jobId)).toBe('done');
+  expect(await jobEnd(service.events, project, started.jobId)).toBe('done');
   runId = started.runId;
 }, 120_000);
 
@@ -104,7 +93,7 @@ describe('classified folders', () => {
 
   beforeAll(async () => {
     const { jobId } = await call('classify.start', { project, runId, folder: join(photos, 'new'), topK: 2, uncertainBelow: 0 });
-    expect(await jobEnd(jobId)).toBe('done');
+    expect(await jobEnd(service.events, project, jobId)).toBe('done');
     classificationId = (await call('classify.list', { project }))[0].id;
   });
 
@@ -140,7 +129,7 @@ describe('classified folders', () => {
     expect(plan.folders.reduce((n, f) => n + f.count, 0)).toBe(5);
     expect(plan.steps.map((s) => s.file)).toEqual(['photo0.jpg', 'photo1.jpg', 'photo2.jpg', 'photo3.jpg', 'zoo, "best" shot.jpg']);
     const { jobId } = await call('classify.applySort', { project, planId: plan.planId });
-    expect(await jobEnd(jobId)).toBe('done');
+    expect(await jobEnd(service.events, project, jobId)).toBe('done');
     await expect(call('classify.applySort', { project, planId: plan.planId })).rejects.toMatchObject({ code: 'not-found' });
     for (const step of plan.steps) expect(existsSync(join(dest, step.target))).toBe(true);
     expect(await call('classify.sorts', { project, classificationId })).toEqual([
