@@ -4,7 +4,7 @@
 import type { FilterbankApi } from '../../../electron/contract/api-client.ts';
 import type { ClassLabel } from '../../../electron/contract/api-responses.ts';
 import type { CellPhoto, EvaluatedSplit } from '../../../electron/contract/insight-responses.ts';
-import { errorMessage } from '../app/error-message.ts';
+import { ViewStore } from '../app/view-store.ts';
 import { ImageRecords } from '../grid/image-records.ts';
 import { ThumbnailUrls } from '../grid/thumbnail-urls.ts';
 import type { CellRef } from './confusion-grid.ts';
@@ -25,11 +25,9 @@ export interface CellReviewState {
 
 const initial: CellReviewState = { cell: null, photos: [], total: 0, focus: -1, loading: false, error: null, undoLabel: null, redoLabel: null, lastEdit: null };
 
-export class CellReview {
+export class CellReview extends ViewStore<CellReviewState> {
   readonly records: ImageRecords;
   readonly thumbnails: ThumbnailUrls;
-  private state = initial;
-  private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
   private request = 0;
 
@@ -37,6 +35,7 @@ export class CellReview {
     private readonly api: FilterbankApi,
     readonly project: string,
   ) {
+    super(initial);
     this.records = new ImageRecords((imageIds) => api.images.getMany({ project, imageIds }), (e) => this.fail(e));
     this.thumbnails = new ThumbnailUrls((imageId) => api.images.thumbnail({ project, imageId }));
     this.unsubscribe = api.on('project.changed', (change) => {
@@ -48,17 +47,6 @@ export class CellReview {
       void this.refreshHistory();
     });
   }
-
-  get(): CellReviewState {
-    return this.state;
-  }
-
-  snapshot = (): CellReviewState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
 
   dispose(): void {
     this.unsubscribe();
@@ -151,14 +139,5 @@ export class CellReview {
     } catch (error) {
       this.fail(error);
     }
-  }
-
-  private fail(error: unknown): void {
-    this.set({ error: errorMessage(error) });
-  }
-
-  private set(changes: Partial<CellReviewState>): void {
-    this.state = { ...this.state, ...changes };
-    for (const listener of this.listeners) listener();
   }
 }

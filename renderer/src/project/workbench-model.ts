@@ -4,7 +4,7 @@
 import type { FilterbankApi } from '../../../electron/contract/api-client.ts';
 import type { CallRequest } from '../../../electron/contract/api-contract.ts';
 import type { ClassLabel, ProjectOverview, Split } from '../../../electron/contract/api-responses.ts';
-import { errorMessage } from '../app/error-message.ts';
+import { ViewStore } from '../app/view-store.ts';
 import { ImageRecords } from '../grid/image-records.ts';
 import { advance, clampSelection, emptySelection, selectOnly, targets, type Selection } from '../grid/selection.ts';
 import { ThumbnailUrls } from '../grid/thumbnail-urls.ts';
@@ -32,11 +32,9 @@ export interface WorkbenchState {
 
 export const THUMBNAIL_SIZES = [64, 96, 128, 160, 224] as const;
 
-export class WorkbenchModel {
+export class WorkbenchModel extends ViewStore<WorkbenchState> {
   readonly records: ImageRecords;
   readonly thumbnails: ThumbnailUrls;
-  private state: WorkbenchState;
-  private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
   private idsRequest = 0;
   /** Label edits sent and not yet answered. */
@@ -48,10 +46,10 @@ export class WorkbenchModel {
     private readonly api: FilterbankApi,
     readonly project: string,
   ) {
-    this.state = {
+    super({
       overview: null, filter: { kind: 'all' }, sort: 'imported', ids: new Uint32Array(0), selection: emptySelection,
       thumbnailSize: 128, queueMode: false, error: null, undoLabel: null, redoLabel: null, editingClassId: null,
-    };
+    });
     this.records = new ImageRecords((imageIds) => api.images.getMany({ project, imageIds }), (e) => this.fail(e));
     this.thumbnails = new ThumbnailUrls((imageId) => api.images.thumbnail({ project, imageId }));
     this.unsubscribe = api.on('project.changed', (change) => {
@@ -65,17 +63,6 @@ export class WorkbenchModel {
       }
     });
   }
-
-  get(): WorkbenchState {
-    return this.state;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  snapshot = (): WorkbenchState => this.state;
 
   async load(): Promise<void> {
     await Promise.all([this.refreshOverview(), this.refreshIds(), this.refreshHistory()]);
@@ -307,14 +294,5 @@ export class WorkbenchModel {
     } catch (error) {
       this.fail(error);
     }
-  }
-
-  private fail(error: unknown): void {
-    this.set({ error: errorMessage(error) });
-  }
-
-  private set(changes: Partial<WorkbenchState>): void {
-    this.state = { ...this.state, ...changes };
-    for (const listener of this.listeners) listener();
   }
 }
