@@ -140,7 +140,8 @@ export class Trainer {
         windowImages += count;
         if ((b + 1) % progressEvery === 0 || b + 1 === this.stepsPerEpoch) {
           const t = now();
-          const seconds = Math.max(1e-9, (t - windowStart) / 1000);
+          // Date.now ticks in milliseconds: a window finished within one tick counts as taking one.
+          const seconds = Math.max(1, t - windowStart) / 1000;
           const imagesPerSecond = windowImages / seconds;
           hooks.onProgress?.({
             epoch: this.epoch,

@@ -74,6 +74,18 @@ describe('the GPU training loop', () => {
     expect(b.pool.inUse).toBe(0);
   });
 
+  it('reports a rate no faster than one window per clock tick, even for the back-to-back reports at an epoch end', async () => {
+    const gpuNet = new GpuNetwork(b, new Network(SPEC, { seed: 2 }));
+    const trainer = new GpuTrainer(gpuNet, { ...config, epochs: 1 }, data, preprocessing);
+    const rates: number[] = [];
+    // A clock that never moves: every window finishes within one millisecond tick.
+    await trainer.run({ now: () => 1_000, onProgress: (p) => rates.push(p.imagesPerSecond) });
+    // Windows of 2 steps of 8, the last of 2 steps (8 + 5): at most 16 images in one millisecond.
+    expect(rates).toEqual([16_000, 16_000, 13_000]);
+    trainer.dispose();
+    gpuNet.dispose();
+  });
+
   it('stops between steps, and its checkpoint continues on the CPU as if the CPU had trained all along', async () => {
     const gpuNet = new GpuNetwork(b, new Network(SPEC, { seed: 2 }));
     const trainer = new GpuTrainer(gpuNet, config, data, preprocessing);

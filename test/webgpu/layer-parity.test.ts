@@ -68,6 +68,24 @@ describe('WebGPU layers equal the CPU reference', () => {
   });
 });
 
+// Results big enough for the wider per-thread blocks (8 rows, 2 or 4 columns) and for long split sums: a
+// convolution of 32 filters over 8 images of 32×32 (8,192 rows) and a dense layer of 40 units.
+const WIDE_CASES: LayerCase[] = [
+  { name: 'conv2d 3×3, 32 filters over 8,192 pixels', inputShape: [32, 32, 4], spec: { type: 'conv2d', filters: 32, kernel: 3, padding: 1 }, N: 8 },
+  { name: 'dense of 40 units over 300 samples', inputShape: [1, 1, 70], spec: { type: 'dense', units: 40 }, N: 300 },
+];
+
+describe('WebGPU matmul blocks on large results', () => {
+  const b = gpu.backend;
+  if (!b) {
+    it.skip(`skipped: ${gpu.reason}`, () => {});
+    return;
+  }
+  for (const c of WIDE_CASES) it(c.name, () => checkLayer(b, c));
+  const small = new WebGpuBackend(b.device, { linear: 64, tile: 4, maxPerDimension: 64 });
+  for (const c of WIDE_CASES) it(`${c.name}, tiles of 4`, () => checkLayer(small, c));
+});
+
 describe('WebGPU layers on a device with small dispatch limits', () => {
   const device = gpu.device;
   if (!device) {

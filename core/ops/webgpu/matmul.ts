@@ -94,9 +94,11 @@ export function matmul(
 ): Dispatch[] {
   const tile = b.sizes.tile;
   const max = b.sizes.maxPerDimension;
-  // Four outputs per thread along each dimension that is long enough to fill them.
-  const RM = M >= 4 * tile ? 4 : 1;
-  const RN = N >= 4 * tile ? 4 : 1;
+  // Up to four outputs per thread along each dimension long enough to fill them, and eight rows for a narrow
+  // result with rows to spare (a convolution of 32 filters over a batch of pixels), so every value staged in
+  // workgroup memory feeds more multiply-adds. Staged floats stay within 10·tile² (workgroup-sizes.ts).
+  const RN = N >= 4 * tile ? 4 : N >= 2 * tile ? 2 : 1;
+  const RM = M < 4 * tile ? 1 : RN <= 2 && M >= 64 * 8 * tile ? 8 : 4;
   const rowTiles = Math.ceil(M / (tile * RM));
   const x = Math.max(1, Math.ceil(N / (tile * RN)));
   const splits = splitCount(x * rowTiles, K, b.sizes);

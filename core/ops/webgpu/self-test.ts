@@ -23,8 +23,8 @@ function worst(actual: Float32Array, expected: Float32Array): number {
 }
 
 /**
- * Runs a strided, padded conv2d (tiled matmul), a column sum (workgroup reduction) and the loss (row
- * kernel) on the device and on the CPU; returns null when they agree, else what disagreed.
+ * Runs a strided, padded conv2d (tiled matmul), a column sum (split matmul) and the loss (row kernel with a
+ * workgroup reduction) on the device and on the CPU; returns null when they agree, else what disagreed.
  */
 export async function selfTest(b: WebGpuBackend): Promise<string | null> {
   const rng = new Rng(7);
@@ -44,7 +44,7 @@ export async function selfTest(b: WebGpuBackend): Promise<string | null> {
   const out = { y: b.tensor(y.length), sums: b.tensor(5), dlogits: b.tensor(50), rows: b.tensor(20) };
   const dispatches = [
     ...conv2dForward(b, g, t.x, t.w, t.bias, out.y),
-    columnSum(b, 50, 5, out.y, out.sums),
+    ...columnSum(b, 50, 5, out.y, out.sums),
     softmaxCrossEntropy(b, 10, 5, 0, out.y, t.labels, out.dlogits, out.rows),
   ];
   try {

@@ -14,8 +14,8 @@ export interface WorkgroupSizes {
 export function workgroupSizesFor(limits: GPUSupportedLimits): WorkgroupSizes {
   const invocations = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
   const linear = 2 ** Math.floor(Math.log2(Math.min(256, invocations)));
-  // tile² threads in one workgroup, and matmul's two staged tiles (up to 4·tile² floats each) in its memory.
-  const fits = (t: number) => t * t <= invocations && t <= limits.maxComputeWorkgroupSizeY && 2 * 4 * t * t * 4 <= limits.maxComputeWorkgroupStorageSize;
+  // tile² threads in one workgroup, and matmul's two staged tiles (at most 10·tile² floats together) in its memory.
+  const fits = (t: number) => t * t <= invocations && t <= limits.maxComputeWorkgroupSizeY && 10 * t * t * 4 <= limits.maxComputeWorkgroupStorageSize;
   const tile = [16, 8, 4].find(fits) ?? 4;
   return { linear, tile, maxPerDimension: limits.maxComputeWorkgroupsPerDimension, busyWorkgroups: 128 };
 }

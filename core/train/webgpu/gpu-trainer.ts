@@ -16,7 +16,8 @@ import { GpuTrainingStep, type StepMetrics } from './gpu-training-step.ts';
 
 /** A window of steps whose metrics are being read, with where it ended. */
 interface Window {
-  metrics: Promise<StepMetrics[]>;
+  /** The window's step metrics, and when the GPU had finished them (the read resolved). */
+  metrics: Promise<{ readings: StepMetrics[]; finishedAt: number }>;
   epochStep: number;
   step: number;
   lr: number;
@@ -70,17 +71,20 @@ export class GpuTrainer {
       this.shuffleRng.shuffle(order);
       const totals = { loss: 0, correct: 0, count: 0 };
       let inFlight: Window | null = null;
-      let windowStart = now();
+      // Windows are timed by when the GPU finished them, not by when they are reported: reports run one window
+      // behind, and the epoch's last two come back to back.
+      let previousFinish = epochStart;
       let lr = this.lrAt(this.steps);
       // Adds a finished window to the epoch's totals and reports it.
       const report = async ({ metrics: reading, epochStep, step, lr }: Window) => {
-        const w = (await reading).reduce((t, m) => ({ loss: t.loss + m.loss * m.count, correct: t.correct + m.correct, count: t.count + m.count }), { loss: 0, correct: 0, count: 0 });
+        const { readings, finishedAt } = await reading;
+        const w = readings.reduce((t, m) => ({ loss: t.loss + m.loss * m.count, correct: t.correct + m.correct, count: t.count + m.count }), { loss: 0, correct: 0, count: 0 });
         totals.loss += w.loss;
         totals.correct += w.correct;
         totals.count += w.count;
-        const t = now();
-        const imagesPerSecond = w.count / Math.max(1e-9, (t - windowStart) / 1000);
-        windowStart = t;
+        // Date.now ticks in milliseconds: a window finished within one tick counts as taking one.
+        const imagesPerSecond = w.count / (Math.max(1, finishedAt - previousFinish) / 1000);
+        previousFinish = finishedAt;
         const progress: StepProgress = {
           epoch: this.epoch, epochStep, stepsPerEpoch: this.stepsPerEpoch, step, totalSteps, learningRate: lr, imagesPerSecond,
           trainLoss: w.loss / w.count, trainAccuracy: w.correct / w.count, etaSeconds: ((totalSteps - step) * batchSize) / imagesPerSecond,
@@ -100,7 +104,8 @@ export class GpuTrainer {
         this.steps++;
         if ((b + 1) % progressEvery === 0 || b + 1 === this.stepsPerEpoch) {
           // Start reading this window, then report the previous one, whose read has had a window to finish.
-          const next: Window = { metrics: this.step.readMetrics(), epochStep: b + 1, step: this.steps, lr };
+          const metrics = this.step.readMetrics().then((readings) => ({ readings, finishedAt: now() }));
+          const next: Window = { metrics, epochStep: b + 1, step: this.steps, lr };
           if (inFlight) await report(inFlight);
           inFlight = next;
         }

@@ -13,7 +13,7 @@ export const WORKLOADS = Object.keys(PRESETS) as Workload[];
 export interface ThroughputFigure {
   workload: Workload;
   phase: 'train' | 'inference';
-  backend: 'cpu';
+  backend: 'cpu' | 'webgpu';
   /** Which kernels ran: 'reference' (TypeScript) or e.g. 'native avx512'. */
   kernels: string;
   threads: number;

@@ -12,12 +12,19 @@ import { openProject } from '../project/open-project.ts';
 import { modelFileOf } from '../training/run-files.ts';
 import { loadNativeKernels } from '../../../native-workers/cpu-kernels/native-kernels.ts';
 
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'filterbank.js');
 const temp = mkdtempSync(join(tmpdir(), 'fb-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function filterbank(...args: string[]): { code: number | null; stdout: string; stderr: string; lines: Array<Record<string, unknown>> } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+type Run = { code: number | null; stdout: string; stderr: string; lines: Array<Record<string, unknown>> };
+
+function filterbank(...args: string[]): Run {
+  return filterbankWith(process.env, ...args);
+}
+
+function filterbankWith(env: NodeJS.ProcessEnv, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env });
   const lines = args.includes('--json') ? r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines };
 }
@@ -83,6 +90,22 @@ describe('filterbank', () => {
     const native = run('native');
     expect(native[0].kernels).toMatch(loadNativeKernels().ok ? /^native / : /^reference$/);
     expect(filterbank('bench', '--kernels', 'fast').code).toBe(2);
+  });
+
+  // The same Vulkan driver the WebGPU tests use; without it the CLI must say why it cannot measure.
+  it.skipIf(!existsSync(SWIFTSHADER_ICD))(`benchmarks the WebGPU backend on the adapter auto picks (skipped without ${SWIFTSHADER_ICD})`, () => {
+    const r = filterbankWith({ ...process.env, VK_ICD_FILENAMES: SWIFTSHADER_ICD }, 'bench', '--backend', 'webgpu', '--workload', 'w1', '--seconds', '1', '--batch', '4', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const figures = r.lines.at(-1)!.figures as { backend: string; kernels: string; phase: string; images_per_s: number; gflop_per_s: number }[];
+    expect(figures.map((f) => [f.backend, f.phase])).toEqual([['webgpu', 'train'], ['webgpu', 'inference']]);
+    for (const f of figures) {
+      expect(f.kernels).toMatch(/SwiftShader/);
+      expect(f.images_per_s).toBeGreaterThan(0);
+      expect(f.gflop_per_s).toBeGreaterThan(0);
+    }
+    const none = filterbankWith({ ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' }, 'bench', '--backend', 'webgpu', '--json');
+    expect(none.code).toBe(1);
+    expect(none.lines.at(-1)).toMatchObject({ type: 'error', message: 'WebGPU cannot be benchmarked here: no WebGPU adapter was found' });
   });
 
   it('refuses a folder that is not a project', () => {

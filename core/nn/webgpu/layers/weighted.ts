@@ -19,7 +19,7 @@ export class Conv2dGpuLayer extends GpuLayer {
     const g = this.geometry;
     const [weight, bias] = this.params;
     this.backward.push(...this.kernels.conv2dBackwardFilter(this.backend, g, this.x, dy, weight.grad!));
-    if (bias) this.backward.push(this.kernels.sumRows(this.backend, g.N * g.OH * g.OW, g.OC, dy, bias.grad!));
+    if (bias) this.backward.push(...this.kernels.sumRows(this.backend, g.N * g.OH * g.OW, g.OC, dy, bias.grad!));
     if (!needInputGrad) return null;
     const dx = this.tensor(this.ctx.N * this.inSize);
     this.backward.push(...this.kernels.conv2dBackwardInput(this.backend, g, dy, weight.value, dx));
@@ -40,7 +40,7 @@ export class DenseGpuLayer extends GpuLayer {
     const { N } = this.ctx;
     const [weight, bias] = this.params;
     this.backward.push(...this.kernels.denseBackwardWeight(this.backend, N, this.inSize, this.outSize, dy, this.x, weight.grad!));
-    if (bias) this.backward.push(this.kernels.sumRows(this.backend, N, this.outSize, dy, bias.grad!));
+    if (bias) this.backward.push(...this.kernels.sumRows(this.backend, N, this.outSize, dy, bias.grad!));
     if (!needInputGrad) return null;
     const dx = this.tensor(N * this.inSize);
     this.backward.push(...this.kernels.denseBackwardInput(this.backend, N, this.inSize, this.outSize, dy, weight.value, dx));
