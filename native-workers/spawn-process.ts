@@ -1,5 +1,7 @@
 // Starts a child process from an entry module, with a structured-clone IPC channel (typed arrays and Maps
 // cross intact). The process twin of spawn-worker.ts: a .ts entry is loaded through tsx, a bundled .js as is.
+// In Electron's main process fork() starts the app's own binary as Node (ELECTRON_RUN_AS_NODE), so the packaged
+// app keeps the runAsNode fuse on (test/electron/electron-builder-config.test.ts checks it).
 import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

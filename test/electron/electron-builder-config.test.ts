@@ -30,6 +30,13 @@ describe('electron-builder configuration', () => {
     expect(loaded.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3/**/*', 'node_modules/sharp/**/*', 'node_modules/@img/**/*']));
   });
 
+  // The WebGPU training and probe processes are child_process.fork()ed from the main process, which Electron
+  // runs as Node through ELECTRON_RUN_AS_NODE: switching off the runAsNode fuse would break them.
+  it('leaves the runAsNode fuse on, which fork() in the main process needs', async () => {
+    const fuses = (await config()).electronFuses as Record<string, unknown> | undefined;
+    expect(fuses?.runAsNode ?? true).toBe(true);
+  });
+
   it('builds an AppImage and a deb, an NSIS installer and a dmg', async () => {
     const loaded = (await config()) as Record<string, { target?: string[] }>;
     expect(loaded.linux.target).toEqual(['AppImage', 'deb']);
