@@ -35,11 +35,14 @@ export async function benchPhotos(images: number): Promise<string> {
   return folder;
 }
 
-/** The W2 preset (smallVgg) at 32×32 RGB, centre crop, seed 1: the same model file on every run. */
-export function benchModel(): ModelFile {
+/**
+ * The W2 preset (smallVgg) at 32×32 RGB, centre crop, seed 1: the same model file on every run. jpegDraft
+ * makes its preprocessing decode the JPEGs at reduced size (1/8 for these photos), as Pillow's draft does.
+ */
+export function benchModel(options: { jpegDraft?: boolean } = {}): ModelFile {
   const network = new Network(smallVgg(10, { height: 32, width: 32, channels: 3 }), { seed: 1 });
   const classNames = Array.from({ length: 10 }, (_, i) => `class ${i}`);
-  return modelFileFromNetwork(network, { classNames, preprocessing: defaultPreprocessing(32, 32, 3, 'crop') });
+  return modelFileFromNetwork(network, { classNames, preprocessing: defaultPreprocessing(32, 32, 3, 'crop', options.jpegDraft ?? false) });
 }
 
 /** Writes benchModel() as w2.fbmodel in folder; returns its path. */

@@ -2,7 +2,9 @@
 // would write in one process (sharp decode + resize, NCHW floats, onnxruntime-node on the exported model), same
 // photos, same W2 model. Warm-up excluded; prints one JSON line per measurement, then per pool size the ratio
 // ours/plain and how far the two pipelines' answers differ (sharp's resize is not Pillow's, so they do a little).
-// Usage: npx tsx build/bench/classify-vs-onnxruntime.ts [--images 500] [--repeat 3] [--pool 2] [--ours-batch 4] [--batch 32] [--in-flight 4]
+// The model's preprocessing has jpegDraft on (JPEGs decoded at reduced size, as Pillow's draft does, before our
+// Pillow-exact resize); --full-decode measures the same model with it off. The plain pipeline is the same either way.
+// Usage: npx tsx build/bench/classify-vs-onnxruntime.ts [--images 500] [--repeat 3] [--pool 2] [--ours-batch 4] [--batch 32] [--in-flight 4] [--full-decode]
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +29,10 @@ const { values } = parseArgs({
     /** The plain pipeline's photos per InferenceSession.run, and sharp decodes it keeps in flight. */
     batch: { type: 'string', default: '32' },
     'in-flight': { type: 'string', default: '4' },
+    'full-decode': { type: 'boolean', default: false },
   },
 });
+const jpegDraft = !values['full-decode'];
 const images = Number(values.images);
 const repeat = Number(values.repeat);
 const oursBatch = values['ours-batch'] === undefined ? undefined : Number(values['ours-batch']);
@@ -167,7 +171,7 @@ async function comparePixels(folder: string, p: Preprocessing): Promise<Record<s
 const photos = await benchPhotos(images);
 const temp = mkdtempSync(join(tmpdir(), 'filterbank-bench-vs-ort-'));
 try {
-  const model = benchModel();
+  const model = benchModel({ jpegDraft });
   const { preprocessing: p, classNames } = model;
   const modelPath = writeBenchModel(temp, model);
   const onnxPath = join(temp, 'w2.onnx');
@@ -199,7 +203,7 @@ try {
       const setup =
         c.name === 'plain'
           ? { ort_batch: ortBatch, in_flight: inFlight }
-          : { pool_size: c.pool, default_pool: c.pool === defaultPool, batch_size: oursBatch ?? 'default' };
+          : { pool_size: c.pool, default_pool: c.pool === defaultPool, batch_size: oursBatch ?? 'default', jpeg_draft: jpegDraft };
       console.log(JSON.stringify({ bench: 'classify-vs-ort', pipeline: c.name, ...setup, run, images, net: BENCH_NET, seconds: round(seconds, 2), photos_per_s: round(images / seconds) }));
     }
   }
@@ -214,6 +218,7 @@ try {
         pool_size: c.pool,
         default_pool: c.pool === defaultPool,
         batch_size: oursBatch ?? 'default',
+        jpeg_draft: jpegDraft,
         ours_photos_per_s: spread(rates.get(c)!),
         plain_photos_per_s: spread(rates.get(plain)!),
         ratio_ours_over_plain: round(median(rates.get(c)!) / median(rates.get(plain)!), 2),

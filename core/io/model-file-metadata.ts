@@ -7,7 +7,7 @@ import { SpecError } from '../spec/spec-error.ts';
 import { canonicalJson } from '../util/canonical-json.ts';
 import { count, ModelFileError } from './model-file-errors.ts';
 import { MAX_METADATA_BYTES } from './model-file-format.ts';
-import { preprocessingSchema, type Preprocessing } from './preprocessing.ts';
+import { preprocessingSchema, storedPreprocessing, type Preprocessing } from './preprocessing.ts';
 
 
 export const METADATA_FORMAT = 'filterbank-model';
@@ -93,7 +93,7 @@ function metadataText(m: ModelMetadata): string {
     format: METADATA_FORMAT,
     spec: m.spec,
     classNames: m.classNames,
-    preprocessing: m.preprocessing,
+    preprocessing: storedPreprocessing(m.preprocessing),
     training: m.training,
     tensors: m.layout.map((entry) => ({ name: entry.name, shape: entry.shape })),
   });

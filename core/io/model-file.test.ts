@@ -86,7 +86,7 @@ describe('model file round trip', () => {
     const shuffled: ModelFile = {
       ...model,
       training: { a: { c: true, d: [1, { y: 'x', z: 0 }] }, b: 1 },
-      preprocessing: { std: [1], mean: [0], fill: 0, resize: 'letterbox', channels: 1, width: 4, height: 4 },
+      preprocessing: { jpegDraft: false, std: [1], mean: [0], fill: 0, resize: 'letterbox', channels: 1, width: 4, height: 4 },
       tensors: new Map([...model.tensors].reverse()),
     };
     expect(sameBytes(encodeModelFile(shuffled), encodeModelFile(model))).toBe(true);
@@ -268,6 +268,17 @@ describe('model file decoding refuses a damaged or foreign file', () => {
     expectError(() => decodeModelFile(pre((p) => (p.resize = 'zoom'))), 'bad-metadata', /preprocessing resize: resize must be one of stretch, crop, letterbox/);
     expectError(() => decodeModelFile(pre((p) => (p.std = [0]))), 'bad-metadata', /std values must be > 0/);
     expectError(() => decodeModelFile(pre((p) => ((p.channels = 3), (p.mean = [0, 0, 0]), (p.std = [1, 1, 1])))), 'bad-metadata', /makes 4×4×3 inputs but the network takes 4×4×1/);
+  });
+
+  it('jpegDraft: absent means off (files from before it keep their bytes), stored only when on, a boolean', () => {
+    expect(metadataText).not.toContain('jpegDraft');
+    expect(decodeModelFile(good).preprocessing.jpegDraft).toBe(false);
+    const on = decodeModelFile(withMetadata((j) => ((j.preprocessing as Record<string, unknown>).jpegDraft = true)));
+    expect(on.preprocessing.jpegDraft).toBe(true);
+    expect(text(splitFile(encodeModelFile(on)).metadata)).toContain('"jpegDraft":true');
+    // One spelling per model: an explicit false is the absent field written another way.
+    expectError(() => decodeModelFile(withMetadata((j) => ((j.preprocessing as Record<string, unknown>).jpegDraft = false))), 'bad-metadata', /not in canonical form/);
+    expectError(() => decodeModelFile(withMetadata((j) => ((j.preprocessing as Record<string, unknown>).jpegDraft = 1))), 'bad-metadata', /jpegDraft must be of type boolean/);
   });
 
   it('training summary that is not an object or holds a __proto__ key', () => {

@@ -151,5 +151,6 @@ describe('describePreprocessing', () => {
   it('says size, colour, mode and normalisation', () => {
     expect(describePreprocessing(prep(64, 48, 3, 'letterbox', 114))).toBe('64×48 RGB, letterbox (fill 114), pixels scaled to [0, 1]');
     expect(describePreprocessing({ ...prep(28, 28, 1, 'crop'), mean: [0.5], std: [0.25] })).toBe('28×28 gray, crop, mean [0.5], std [0.25]');
+    expect(describePreprocessing({ ...prep(32, 32, 3, 'crop'), jpegDraft: true })).toBe('32×32 RGB, crop, JPEG draft decoding, pixels scaled to [0, 1]');
   });
 });

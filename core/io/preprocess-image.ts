@@ -80,6 +80,7 @@ export function standardizeInPlace(values: FloatArray, offset: number, p: Prepro
 /** A short human description, e.g. "64×48 RGB, crop, mean [0.5, 0.5, 0.5], std [0.25, 0.25, 0.25]". */
 export function describePreprocessing(p: Preprocessing): string {
   const parts = [describeShape(p), p.resize === 'letterbox' ? `letterbox (fill ${p.fill})` : p.resize];
+  if (p.jpegDraft) parts.push('JPEG draft decoding');
   const identity = p.mean.every((m) => m === 0) && p.std.every((s) => s === 1);
   parts.push(identity ? 'pixels scaled to [0, 1]' : `mean [${p.mean.join(', ')}], std [${p.std.join(', ')}]`);
   return parts.join(', ');

@@ -24,6 +24,12 @@ export const preprocessingSchema = z
     /** Per channel, applied as (pixel / 255 − mean) / std. */
     mean: channelValues,
     std: channelValues.refine((s) => s.every((v) => v > 0), { error: 'std values must be > 0' }),
+    /**
+     * JPEGs only: decode at 1/2, 1/4 or 1/8 size first, exactly as Pillow's Image.draft(mode, size) does
+     * (core/io/jpeg-draft.ts says how), then resize as usual. Much faster on photos, slightly different
+     * pixels, so it is part of the definition. Absent in files from before it existed: false.
+     */
+    jpegDraft: z.boolean({ error: 'jpegDraft must be true or false' }).default(false),
   })
   .refine((p) => p.mean.length === p.channels && p.std.length === p.channels, {
     error: 'mean and std need one value per channel',
@@ -31,7 +37,13 @@ export const preprocessingSchema = z
 
 export type Preprocessing = z.infer<typeof preprocessingSchema>;
 
-export function defaultPreprocessing(height: number, width: number, channels: 1 | 3, resize: ResizeMode = 'stretch'): Preprocessing {
+export function defaultPreprocessing(
+  height: number,
+  width: number,
+  channels: 1 | 3,
+  resize: ResizeMode = 'stretch',
+  jpegDraft = false,
+): Preprocessing {
   return {
     width,
     height,
@@ -40,5 +52,15 @@ export function defaultPreprocessing(height: number, width: number, channels: 1 
     fill: 0,
     mean: new Array<number>(channels).fill(0),
     std: new Array<number>(channels).fill(1),
+    jpegDraft,
   };
+}
+
+/**
+ * The definition as files store it: jpegDraft only when it is on, so every file written before the field
+ * existed (and every model without it) keeps its exact bytes, and older readers still accept those files.
+ */
+export function storedPreprocessing(p: Preprocessing): Omit<Preprocessing, 'jpegDraft'> & { jpegDraft?: true } {
+  const { jpegDraft, ...rest } = p;
+  return jpegDraft ? { ...rest, jpegDraft: true } : rest;
 }

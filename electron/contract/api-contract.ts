@@ -46,6 +46,7 @@ export const apiCalls = {
       inputHeight: z.number().int().min(8).max(512).optional(),
       channels: z.union([z.literal(1), z.literal(3)]).optional(),
       resizeMode: resizeMode.optional(),
+      jpegDraft: z.boolean().optional(),
     }),
   ).returns<R.ProjectOverview>(),
   'projects.open': call('open a project and see its settings, classes and counts', onProject({})).returns<R.ProjectOverview>(),
@@ -57,7 +58,7 @@ export const apiCalls = {
   'projects.overview': call('settings, classes and counts per class and split', onProject({})).returns<R.ProjectOverview>(),
 
   'settings.update': call(
-    'change the input size, channels, resize mode or split ratios',
+    'change the input size, channels, resize mode, JPEG draft decoding or split ratios',
     onProject({
       changes: z.strictObject({
         name: name.optional(),
@@ -65,6 +66,7 @@ export const apiCalls = {
         inputHeight: z.number().int().min(8).max(512).optional(),
         channels: z.union([z.literal(1), z.literal(3)]).optional(),
         resizeMode: resizeMode.optional(),
+        jpegDraft: z.boolean().optional(),
         splitRatios: z.strictObject({ train: probability, validation: probability, test: probability }).optional(),
       }),
     }),

@@ -8,3 +8,5 @@ export declare function workerEntries(): string[];
 export declare function buildShell(outdir?: string): Promise<string[]>;
 /** Where the native kernels' addon lies in the bundle folder, as the bundled workers load it. */
 export declare const NATIVE_KERNELS_ADDON: string;
+/** Where the JPEG draft decoder's addon lies in the bundle folder. */
+export declare const JPEG_DRAFT_ADDON: string;

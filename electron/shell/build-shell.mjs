@@ -2,7 +2,7 @@
 // preload, which cannot require our modules, so everything it uses is inlined) and one .mjs per worker thread.
 // Workers are started from `new URL('./x-worker.ts', import.meta.url)`; in the bundle that URL must name the
 // bundled x-worker.mjs next to main.mjs, so those expressions are rewritten and every named worker is built.
-// The native CPU kernels' addon is copied to the place the bundled workers load it from, when it is built.
+// The native addons (CPU kernels, JPEG draft decoder) are copied to where the bundled code loads them from, when built.
 //
 //   node electron/shell/build-shell.mjs [outdir]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -80,27 +80,29 @@ export async function buildShell(outdir = join(repo, 'dist', 'electron')) {
   for (const name of names) {
     if (!written.includes(`${name}.mjs`)) throw new Error(`worker ${name} was not built`);
   }
-  const addon = copyNativeKernels(outdir);
-  return [...written.filter((p) => !p.endsWith('.map')), ...(addon ? [addon] : [])].sort();
+  const addons = [copyAddon(outdir, 'cpu-kernels', NATIVE_KERNELS_ADDON, 'the TypeScript kernels'), copyAddon(outdir, 'jpeg-draft', JPEG_DRAFT_ADDON, 'no jpegDraft decoding')];
+  return [...written.filter((p) => !p.endsWith('.map')), ...addons.filter((a) => a !== null)].sort();
 }
 
 /** The addon path native-kernels.ts requires, relative to the module that loads it. */
 export const NATIVE_KERNELS_ADDON = join('build', 'Release', 'filterbank_cpu_kernels.node');
+/** The addon path jpeg-draft-addon.ts requires; its own name, so it shares the folder. */
+export const JPEG_DRAFT_ADDON = join('build', 'Release', 'filterbank_jpeg_draft.node');
 
 /**
- * Puts the native kernels next to the bundled workers, where their `./build/Release/…` require finds it (inside
- * the packaged app it is unpacked from the asar with every .node file). Without a built addon the app runs on
- * the TypeScript kernels, so this only says so.
+ * Puts an addon of native-workers/<folder> next to the bundled code, where its `./build/Release/…` require finds
+ * it (inside the packaged app it is unpacked from the asar with every .node file). The app runs without either,
+ * with less (`without`), so a missing one only warns.
  */
-function copyNativeKernels(outdir) {
-  const source = join(repo, 'native-workers', 'cpu-kernels', NATIVE_KERNELS_ADDON);
+function copyAddon(outdir, folder, addon, without) {
+  const source = join(repo, 'native-workers', folder, addon);
   if (!existsSync(source)) {
-    console.warn(`build-shell: ${source} is not built (npm install builds it); the bundle will use the TypeScript kernels`);
+    console.warn(`build-shell: ${source} is not built (npm install builds it); the bundle will have ${without}`);
     return null;
   }
-  mkdirSync(join(outdir, dirname(NATIVE_KERNELS_ADDON)), { recursive: true });
-  copyFileSync(source, join(outdir, NATIVE_KERNELS_ADDON));
-  return NATIVE_KERNELS_ADDON;
+  mkdirSync(join(outdir, dirname(addon)), { recursive: true });
+  copyFileSync(source, join(outdir, addon));
+  return addon;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

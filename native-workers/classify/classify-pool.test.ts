@@ -53,6 +53,25 @@ describe('ClassifyPool', () => {
     }
   });
 
+  it('with jpegDraft, answers alike whether drafts decode on libuv\'s pool (few workers) or on each worker (many)', async () => {
+    const network = new Network(seedNet(3), { seed: 5 });
+    const drafted = encodeModelFile(modelFileFromNetwork(network, { classNames: ['cat', 'dog', 'bird'], preprocessing: defaultPreprocessing(28, 28, 1, 'letterbox', true) }));
+    const answers = [];
+    for (const UV_THREADPOOL_SIZE of ['4', '1']) {
+      // One worker is below libuv's 4 threads; with UV_THREADPOOL_SIZE=1 it is not, so it decodes on its own thread.
+      process.env.UV_THREADPOOL_SIZE = UV_THREADPOOL_SIZE;
+      const pool = new ClassifyPool({ modelBytes: drafted, size: 1 });
+      try {
+        answers.push(await pool.classify(photos, 3));
+      } finally {
+        await pool.close();
+      }
+    }
+    delete process.env.UV_THREADPOOL_SIZE;
+    expect(answers[0].every((o) => o.ok)).toBe(true);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
   it('reports a model file the workers cannot load as a broken pool', async () => {
     const damaged = modelBytes.slice();
     damaged[damaged.length - 10] ^= 0xff;

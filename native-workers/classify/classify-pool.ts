@@ -1,6 +1,6 @@
 // The classification pool: worker threads that each hold the model and classify a few photos per request,
 // with a crashed or stuck worker reported as those photos' failure while the rest of the folder goes on.
-import { WorkerCrashError, WorkerPool, WorkerTaskError, type WorkerPoolOptions } from '../pool.ts';
+import { defaultPoolSize, WorkerCrashError, WorkerPool, WorkerTaskError, type WorkerPoolOptions } from '../pool.ts';
 import type { ClassifyOutcome, ClassifyRequest, ClassifyResponse, ClassifyWorkerData } from './classify-protocol.ts';
 
 export interface ClassifyPoolOptions extends Omit<WorkerPoolOptions, 'workerData'> {
@@ -15,9 +15,10 @@ export class ClassifyPool {
 
   constructor(options: ClassifyPoolOptions) {
     const { entry = new URL('./classify-worker.ts', import.meta.url), modelBytes, ...poolOptions } = options;
-    const workerData: ClassifyWorkerData = { modelBytes };
+    const size = Math.max(1, Math.floor(poolOptions.size ?? defaultPoolSize()));
+    const workerData: ClassifyWorkerData = { modelBytes, decodeOnWorkerThread: size >= libuvThreads() };
     // Backstop for a decoder that hangs on one photo of the batch; sharp's own 60 s timeout fires first.
-    this.pool = new WorkerPool(entry, { taskTimeoutMs: 300_000, ...poolOptions, workerData });
+    this.pool = new WorkerPool(entry, { taskTimeoutMs: 300_000, ...poolOptions, size, workerData });
   }
 
   get size(): number {
@@ -47,4 +48,10 @@ export class ClassifyPool {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** The size of libuv's thread pool, which the process's worker threads share: UV_THREADPOOL_SIZE, else 4. */
+function libuvThreads(): number {
+  const n = Number(process.env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : 4;
 }

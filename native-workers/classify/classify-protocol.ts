@@ -4,6 +4,12 @@ import type { DecodeFailureReason } from '../import/decode-failure.ts';
 /** Given once to every worker: the model file's bytes (each worker decodes its own network from them). */
 export interface ClassifyWorkerData {
   readonly modelBytes: Uint8Array;
+  /**
+   * Decode JPEG drafts on the worker's own thread instead of libuv's pool. libuv's few threads are shared by
+   * every worker of the process, so once the pool has as many workers as libuv has threads, decoding on them
+   * would cap the pool at libuv's size; with fewer workers, libuv's threads are the spare cores.
+   */
+  readonly decodeOnWorkerThread?: boolean;
 }
 
 export interface ClassifyRequest {

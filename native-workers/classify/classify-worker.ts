@@ -15,7 +15,7 @@ import type { ClassifyOutcome, ClassifyRequest, ClassifyResponse, ClassifyWorker
 // Every photo is seen once, so libvips' operation cache would only hold memory.
 sharp.cache(false);
 
-const { modelBytes } = workerData as ClassifyWorkerData;
+const { modelBytes, decodeOnWorkerThread = false } = workerData as ClassifyWorkerData;
 // A bad file throws here, before 'ready', so the pool reports it as broken rather than failing every photo.
 const model = decodeModelFile(modelBytes);
 // One kernel thread per worker: the pool already runs a worker per core.
@@ -24,14 +24,17 @@ const p = model.preprocessing;
 const inputSize = p.width * p.height * p.channels;
 const K = network.classes;
 
-// Two photos decoding at once: while this thread resizes one, libvips decodes the next on libuv's pool, so a
-// request of several photos keeps a second core busy. Each full-size photo is megabytes, hence no more than two.
-const DECODES_IN_FLIGHT = 2;
+// Photos decoding at once: while this thread resizes one, libvips (or, with jpegDraft, libjpeg) decodes the next
+// on libuv's pool, so a request of several photos keeps a second core busy. A full-size photo is megabytes, hence
+// no more than two; a drafted one is a sixty-fourth of that, and four keep the pool busy while the network runs
+// (unless drafts decode on this thread: see ClassifyWorkerData).
+const DECODES_IN_FLIGHT = p.jpegDraft && !decodeOnWorkerThread ? 4 : 2;
+const decodeOptions = { jpegDraftOnThread: decodeOnWorkerThread };
 
 serveRequests<ClassifyRequest, ClassifyResponse>(async ({ paths, topK }) => {
   const k = Math.max(1, Math.min(Math.floor(topK), K));
   const outcomes: (ClassifyOutcome | null)[] = new Array<ClassifyOutcome | null>(paths.length).fill(null);
-  const decoded = await mapInFlight(paths, DECODES_IN_FLIGHT, (path) => decodeForClassification(path, p));
+  const decoded = await mapInFlight(paths, DECODES_IN_FLIGHT, (path) => decodeForClassification(path, p, decodeOptions));
   const x = new Float32Array(paths.length * inputSize);
   const readable: number[] = [];
   decoded.forEach((d, i) => {

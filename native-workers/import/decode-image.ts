@@ -9,6 +9,7 @@ import type { Preprocessing } from '../../core/io/preprocessing.ts';
 import { TYPESCRIPT_PASSES } from '../../core/io/resize.ts';
 import { nativeResamplePasses } from '../cpu-kernels/native-kernels.ts';
 import { failure, sharpFailure, type DecodeFailure } from './decode-failure.ts';
+import { decodeJpegDraft } from './decode-jpeg-draft.ts';
 import { readImageFile } from './read-image-file.ts';
 import { looksCutShort, sniffFormat, type ImageFormat } from './sniff-format.ts';
 
@@ -22,6 +23,8 @@ export interface DecodeOptions {
   readonly thumbnailFormat?: 'jpeg' | 'webp';
   /** libvips gives up on a single decode after this long. Default 60 s. */
   readonly timeoutSeconds?: number;
+  /** With jpegDraft: decode on the calling thread rather than libuv's pool (same pixels). Default false. */
+  readonly jpegDraftOnThread?: boolean;
 }
 
 /** The resampling passes for this thread: native where the addon is built (the same bytes, faster), else core's. */
@@ -33,6 +36,7 @@ export const DEFAULT_DECODE_OPTIONS = {
   thumbnailSide: 256,
   thumbnailFormat: 'jpeg',
   timeoutSeconds: 60,
+  jpegDraftOnThread: false,
 } as const satisfies Required<DecodeOptions>;
 
 export interface Thumbnail {
@@ -98,15 +102,16 @@ async function decodeBytes(bytes: Buffer, preprocessing: Preprocessing, o: Requi
   const known = { byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   const decoded = await decodeTensor(bytes, preprocessing, o, true);
   if (!decoded.ok) return { ...decoded, ...known };
-  const { format, image, frames, tensor } = decoded;
+  const { format, image, frames, tensor, width, height } = decoded;
   return {
     ok: true,
     ...known,
     format,
-    width: image.width,
-    height: image.height,
+    width,
+    height,
     frames,
-    thumbnail: await makeThumbnail(image, o),
+    // A drafted picture is too small for a sharp thumbnail: that one is made from the file (shrink-on-load).
+    thumbnail: await makeThumbnail(width === image.width && height === image.height ? image : bytes, o),
     tensor,
   };
 }
@@ -141,9 +146,15 @@ interface DecodedTensor extends Decoded {
   readonly ok: true;
   readonly format: ImageFormat;
   readonly tensor: TrainingTensor;
+  /** The full picture's upright size; larger than image's when the JPEG was drafted. */
+  readonly width: number;
+  readonly height: number;
 }
 
-/** The part import and classification share: sniff, decode upright pixels (with the end-marker retry), preprocess. */
+/**
+ * The part import and classification share: sniff, decode upright pixels (with the end-marker retry), preprocess.
+ * With jpegDraft, JPEGs are decoded at reduced size by decode-jpeg-draft.ts instead, the same way for both.
+ */
 async function decodeTensor(
   bytes: Buffer,
   preprocessing: Preprocessing,
@@ -157,6 +168,12 @@ async function decodeTensor(
     return failure('unsupported-format', `${sniffed.name} files cannot be imported; convert it to JPEG or PNG first`);
   }
   const format = sniffed.format;
+  const drafted = preprocessing.jpegDraft && format === 'jpeg' ? await decodeJpegDraft(bytes, preprocessing, o.limitInputPixels, o.jpegDraftOnThread) : null;
+  if (drafted !== null) {
+    if (!drafted.ok) return drafted;
+    const tensor = preprocessedTensor(drafted.image, preprocessing);
+    return { ok: true, format, image: drafted.image, frames: 1, tensor, width: drafted.uprightWidth, height: drafted.uprightHeight };
+  }
 
   let decoded: Decoded | undefined;
   try {
@@ -167,9 +184,12 @@ async function decodeTensor(
     if (refusal.reason === 'truncated') decoded = await decodeWithEndMarker(format, bytes, o, countFrames);
     if (!decoded) return refusal;
   }
-  const data = preprocessToUint8(decoded.image, preprocessing, resamplePasses);
-  const tensor = { width: preprocessing.width, height: preprocessing.height, channels: preprocessing.channels, data };
-  return { ok: true, format, ...decoded, tensor };
+  const tensor = preprocessedTensor(decoded.image, preprocessing);
+  return { ok: true, format, ...decoded, tensor, width: decoded.image.width, height: decoded.image.height };
+}
+
+function preprocessedTensor(image: DecodedImage, p: Preprocessing): TrainingTensor {
+  return { width: p.width, height: p.height, channels: p.channels, data: preprocessToUint8(image, p, resamplePasses) };
 }
 
 interface Decoded {
@@ -216,10 +236,14 @@ async function decodeWithEndMarker(
   return decodePixels(Buffer.concat([bytes, JPEG_END]), o, 'warning', countFrames).catch(() => undefined);
 }
 
-async function makeThumbnail(image: DecodedImage, o: Required<DecodeOptions>): Promise<Thumbnail> {
+/** From decoded pixels, or from the file's bytes (upright by their EXIF orientation). */
+async function makeThumbnail(source: DecodedImage | Buffer, o: Required<DecodeOptions>): Promise<Thumbnail> {
   const side = o.thumbnailSide;
-  const raw = { width: image.width, height: image.height, channels: image.channels };
-  let pipeline = sharp(image.data, { raw, limitInputPixels: o.limitInputPixels })
+  const input =
+    source instanceof Uint8Array
+      ? sharp(source, { limitInputPixels: o.limitInputPixels, failOn: 'none' }).autoOrient()
+      : sharp(source.data, { raw: { width: source.width, height: source.height, channels: source.channels }, limitInputPixels: o.limitInputPixels });
+  let pipeline = input
     .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' });
   pipeline = o.thumbnailFormat === 'webp' ? pipeline.webp({ quality: 80 }) : pipeline.jpeg({ quality: 82 });

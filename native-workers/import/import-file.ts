@@ -81,7 +81,7 @@ async function exists(path: string): Promise<boolean> {
 
 /** The project folder's layout for one preprocessing (the tensor cache is per input size and resize mode). */
 export function destinationIn(root: string, p: Preprocessing): ImportDestination {
-  const cache = { inputHeight: p.height, inputWidth: p.width, channels: p.channels, resizeMode: p.resize };
+  const cache = { inputHeight: p.height, inputWidth: p.width, channels: p.channels, resizeMode: p.resize, jpegDraft: p.jpegDraft };
   return {
     blobPath: (sha256, format) => blobPath(root, sha256, format),
     thumbnailPath: (sha256) => thumbnailPath(root, sha256),

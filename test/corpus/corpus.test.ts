@@ -1,5 +1,7 @@
 // Imports every file of the regression corpus through the decode worker pool and checks each against its
-// row in cases.ts: the decoded format, size, frames and pixels, or the failure's reason code.
+// row in cases.ts: the decoded format, size, frames and pixels, or the failure's reason code. Twice: with the
+// full decode, and with jpegDraft preprocessing (JPEGs decoded at reduced size), which must refuse and accept
+// the same files for the same reasons.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,16 +12,20 @@ import { defaultPreprocessing } from '../../core/io/preprocessing.ts';
 import { DECODE_FAILURE_REASONS } from '../../native-workers/import/decode-failure.ts';
 import type { DecodeResult, DecodedOk } from '../../native-workers/import/decode-image.ts';
 import { DecodePool } from '../../native-workers/import/decode-pool.ts';
+import { jpegDraftDecoder } from '../../native-workers/jpeg-draft/jpeg-draft-addon.ts';
 import { CORPUS, type Expectation } from './cases.ts';
 import { generateCorpus, type GeneratedCase } from './generate-corpus.ts';
 
 // 48×32 has the test picture's 3:2 shape, so "stretch" keeps the quadrants where they were.
 const preprocessing = defaultPreprocessing(32, 48, 3, 'stretch');
+const drafted = { ...preprocessing, jpegDraft: true };
+const draftBuilt = jpegDraftDecoder().ok;
 
 let dir: string;
 let pool: DecodePool;
 const generated = new Map<string, GeneratedCase>();
 const results = new Map<string, DecodeResult>();
+const draftResults = new Map<string, DecodeResult>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'filterbank-corpus-'));
@@ -28,6 +34,9 @@ beforeAll(async () => {
   const made = [...generated.values()].filter((g) => !g.skip);
   const decoded = await Promise.all(made.map((g) => pool.decode(g.path, preprocessing)));
   made.forEach((g, i) => results.set(g.case.file, decoded[i]));
+  if (!draftBuilt) return;
+  const draftDecoded = await Promise.all(made.map((g) => pool.decode(g.path, drafted)));
+  made.forEach((g, i) => draftResults.set(g.case.file, draftDecoded[i]));
 });
 
 afterAll(async () => {
@@ -39,12 +48,13 @@ describe('regression corpus', () => {
   it.for(CORPUS.map((c) => [c.file, c.what] as const))('%s (%s)', async ([file], context) => {
     const g = generated.get(file)!;
     if (g.skip) return context.skip(g.skip);
-    const result = results.get(file)!;
-    if (g.expect.ok) await checkDecoded(g, result, g.expect);
-    else {
-      expect(result, `expected ${g.expect.reason}`).toMatchObject({ ok: false, reason: g.expect.reason });
-      if (!result.ok) expect(result.message).toMatch(/^\S.{10,}[^.]$/); // a clause the UI can put after the file name
-    }
+    await checkResult(g, results.get(file)!);
+  });
+
+  it.skipIf(!draftBuilt).for(CORPUS.map((c) => [c.file, c.what] as const))('with jpegDraft: %s (%s)', async ([file], context) => {
+    const g = generated.get(file)!;
+    if (g.skip) return context.skip(g.skip);
+    await checkResult(g, draftResults.get(file)!);
   });
 
   it('gives identical bytes the same identity whatever their names', () => {
@@ -57,6 +67,12 @@ describe('regression corpus', () => {
     for (const r of results.values()) if (!r.ok) expect(DECODE_FAILURE_REASONS).toContain(r.reason);
   });
 });
+
+async function checkResult(g: GeneratedCase, result: DecodeResult): Promise<void> {
+  if (g.expect.ok) return checkDecoded(g, result, g.expect);
+  expect(result, `expected ${g.expect.reason}`).toMatchObject({ ok: false, reason: g.expect.reason });
+  if (!result.ok) expect(result.message).toMatch(/^\S.{10,}[^.]$/); // a clause the UI can put after the file name
+}
 
 async function checkDecoded(g: GeneratedCase, result: DecodeResult, e: Extract<Expectation, { ok: true }>): Promise<void> {
   expect(result, result.ok ? '' : `${result.reason}: ${result.message} (${result.detail})`).toMatchObject({

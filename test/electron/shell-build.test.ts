@@ -13,7 +13,8 @@ import { benchmarkSpec } from '../../native-workers/bench/spec-bench.ts';
 import { loadNativeKernels } from '../../native-workers/cpu-kernels/native-kernels.ts';
 import { probeWebGpu } from '../../native-workers/train/webgpu-probe.ts';
 import { seedNet } from '../../core/spec/presets.ts';
-import { buildShell, NATIVE_KERNELS_ADDON, workerEntries } from '../../electron/shell/build-shell.mjs';
+import { buildShell, JPEG_DRAFT_ADDON, NATIVE_KERNELS_ADDON, workerEntries } from '../../electron/shell/build-shell.mjs';
+import { jpegDraftDecoder } from '../../native-workers/jpeg-draft/jpeg-draft-addon.ts';
 
 let out: string;
 let files: string[];
@@ -31,8 +32,8 @@ describe('build-shell', () => {
   it('writes main, preload and every worker the main process can start', () => {
     const workers = workerEntries().map((path) => path.replace(/^.*[\\/]/, '').replace(/\.ts$/, '.mjs'));
     expect(workers).toEqual(expect.arrayContaining(['import-worker.mjs', 'decode-worker.mjs', 'train-worker.mjs', 'classify-worker.mjs', 'gpu-train-process.mjs', 'webgpu-probe-process.mjs']));
-    const addon = loadNativeKernels().ok ? [NATIVE_KERNELS_ADDON] : [];
-    expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers, ...addon].sort());
+    const addons = [...(loadNativeKernels().ok ? [NATIVE_KERNELS_ADDON] : []), ...(jpegDraftDecoder().ok ? [JPEG_DRAFT_ADDON] : [])];
+    expect(files).toEqual(['main.mjs', 'preload.cjs', ...workers, ...addons].sort());
   });
 
   it('bundles a preload that requires only electron and never hands out ipcRenderer', () => {
@@ -69,6 +70,9 @@ describe('build-shell', () => {
     try {
       const result = await pool.decode(photo, defaultPreprocessing(16, 16, 3, 'crop'));
       expect(result).toMatchObject({ ok: true });
+      // The bundled worker finds the JPEG draft decoder next to it, where it is built.
+      const drafted = await pool.decode(photo, defaultPreprocessing(16, 16, 3, 'crop', true));
+      expect(drafted).toMatchObject({ ok: jpegDraftDecoder().ok });
     } finally {
       await pool.close();
       rmSync(photoFolder, { recursive: true, force: true });

@@ -169,6 +169,17 @@ describe('exported ONNX file', () => {
     expect(props.get(METADATA_KEYS.format)).toBe('filterbank-onnx');
   });
 
+  it('writes jpegDraft into the input contract only when it is on, as format version 2, so other exports stay as before', () => {
+    const model = randomModel(seedNet(), 5);
+    const props = (m: ModelFile) => new Map(onnx.ModelProto.decode(exportOnnx(m)).metadataProps.map((p) => [p.key, p.value]));
+    const plain = props(model);
+    expect(JSON.parse(plain.get(METADATA_KEYS.preprocessing)!)).not.toHaveProperty('jpegDraft');
+    expect(plain.get(METADATA_KEYS.formatVersion)).toBe('1');
+    const drafted = props({ ...model, preprocessing: { ...model.preprocessing, jpegDraft: true } });
+    expect(JSON.parse(drafted.get(METADATA_KEYS.preprocessing)!)).toMatchObject({ jpegDraft: true });
+    expect(drafted.get(METADATA_KEYS.formatVersion)).toBe('2');
+  });
+
   it('refuses a model whose tensors do not match its spec', () => {
     const model = randomModel(seedNet(), 1);
     model.tensors.delete('layers.0.weight');

@@ -111,7 +111,7 @@ describe('modelFileFromOnnx reads back what was exported, bit for bit', () => {
     const model: ModelFile = {
       ...base,
       classNames: ['cat', 'dög', '"quoted"'],
-      preprocessing: { width: 32, height: 32, channels: 3, resize: 'crop', fill: 17, mean: [0.5, 0.4, 0.3], std: [0.2, 0.25, 0.3] },
+      preprocessing: { width: 32, height: 32, channels: 3, resize: 'crop', fill: 17, mean: [0.5, 0.4, 0.3], std: [0.2, 0.25, 0.3], jpegDraft: true },
       training: { epochs: 2, history: [{ loss: 1.5 }, { loss: 0.75 }], note: null },
     };
     const back = modelFileFromOnnx(exportOnnx(model));

@@ -60,6 +60,8 @@ function checkedMetadata(file: onnx.ModelProto, classNames: string[], contract: 
     fill: contract.fill,
     mean: contract.mean,
     std: contract.std,
+    // Only `true` is ever written; anything else fails the comparison with our own contract above.
+    jpegDraft: contract.jpegDraft === true,
   };
   try {
     return checkMetadata({ spec: json(props, METADATA_KEYS.spec), classNames, preprocessing, training: json(props, METADATA_KEYS.training) });

@@ -3,7 +3,12 @@
 import type { ModelFile } from '../model-file.ts';
 
 export const ONNX_EXPORT_FORMAT = 'filterbank-onnx';
-export const ONNX_EXPORT_VERSION = 1;
+/**
+ * The newest format this build reads and writes. 2: the input contract may say jpegDraft, which an older reader
+ * would ignore and so feed the model other pixels; it refuses a version 2 file instead. Files without jpegDraft
+ * are still written as 1.
+ */
+export const ONNX_EXPORT_VERSION = 2;
 
 export const METADATA_KEYS = {
   format: 'filterbank.format',
@@ -17,6 +22,9 @@ export const METADATA_KEYS = {
 /**
  * The input contract: decode the photo as RGB (or BT.601 luma when channels is 1), resize it to width×height
  * by `resize`, scale each value to (pixel / 255 − mean[c]) / std[c], and lay it out float32 [N, C, H, W].
+ * With `jpegDraft: true` a JPEG is first decoded at reduced size as Pillow's Image.draft does, asked for
+ * width×height (height×width when its EXIF orientation is 5–8): see the README's Python example. The key is
+ * absent when off, so exports made before it existed read back unchanged.
  */
 export interface OnnxInputContract {
   width: number;
@@ -26,6 +34,7 @@ export interface OnnxInputContract {
   fill: number;
   mean: number[];
   std: number[];
+  jpegDraft?: true;
   channelOrder: 'RGB' | 'L';
   layout: 'NCHW';
   dtype: 'float32';
@@ -44,6 +53,7 @@ export function inputContract(model: ModelFile): OnnxInputContract {
     fill: p.fill,
     mean: [...p.mean],
     std: [...p.std],
+    ...(p.jpegDraft ? { jpegDraft: true as const } : {}),
     channelOrder: p.channels === 3 ? 'RGB' : 'L',
     layout: 'NCHW',
     dtype: 'float32',
@@ -56,7 +66,7 @@ export function inputContract(model: ModelFile): OnnxInputContract {
 export function metadataProps(model: ModelFile): { key: string; value: string }[] {
   return [
     { key: METADATA_KEYS.format, value: ONNX_EXPORT_FORMAT },
-    { key: METADATA_KEYS.formatVersion, value: String(ONNX_EXPORT_VERSION) },
+    { key: METADATA_KEYS.formatVersion, value: String(model.preprocessing.jpegDraft ? ONNX_EXPORT_VERSION : 1) },
     { key: METADATA_KEYS.classNames, value: JSON.stringify(model.classNames) },
     { key: METADATA_KEYS.preprocessing, value: JSON.stringify(inputContract(model)) },
     { key: METADATA_KEYS.spec, value: JSON.stringify(model.spec) },

@@ -56,7 +56,7 @@ describe('readOnnxExport', () => {
       t.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
       t.externalData = [{ key: 'location', value: 'weights.bin' }];
     }))).toMatchObject({ code: 'external-data' });
-    expect(refusal(edit(setProp(METADATA_KEYS.formatVersion, '2')))).toMatchObject({ code: 'future-version' });
+    expect(refusal(edit(setProp(METADATA_KEYS.formatVersion, '3')))).toMatchObject({ code: 'future-version' });
     expect(refusal(edit(setProp(METADATA_KEYS.classNames, '["a","b"]')))).toMatchObject({ code: 'inconsistent' });
     for (const bad of ['{"width":5', 'null', '7', '{"width":5}']) {
       expect(refusal(edit(setProp(METADATA_KEYS.preprocessing, bad)))).toMatchObject({ code: 'inconsistent' });

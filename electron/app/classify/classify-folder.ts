@@ -35,12 +35,17 @@ export interface ClassifyFolderOptions {
   /** Worker threads. Default: one per core but one. */
   readonly poolSize?: number;
   /**
-   * Photos per request, classified in one forward pass. Default 1: batching measured no faster (decoding and
-   * preprocessing the full-size photo dominate; build/bench/classify.ts), and one photo per request keeps
-   * progress and cancel fine-grained.
+   * Photos per request, classified in one forward pass. Default 1 where the model decodes photos in full:
+   * batching measured no faster (decoding and preprocessing the full-size photo dominate; build/bench/classify.ts),
+   * and one photo per request keeps progress and cancel fine-grained. With jpegDraft, DRAFT_BATCH_SIZE: the
+   * worker then keeps several (small) JPEG decodes running on libuv's pool while it runs the network, which
+   * measured nearly twice as fast with one worker (build/bench/classify-vs-onnxruntime.ts --ours-batch).
    */
   readonly batchSize?: number;
 }
+
+/** Photos per request by default for a model with jpegDraft (see ClassifyFolderOptions.batchSize). */
+const DRAFT_BATCH_SIZE = 8;
 
 /** A model file that cannot be classified with (damaged, truncated, foreign), named in the message. */
 export class UnusableModelError extends Error {
@@ -83,10 +88,10 @@ export async function classifyFolder(options: ClassifyFolderOptions): Promise<Cl
   const { signal, onProgress } = options;
   const topK = checkTopK(options.topK ?? 3);
   const uncertainBelow = checkThreshold(options.uncertainBelow ?? 0);
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
   const modelPath = resolve(options.model);
   const folder = resolve(options.folder);
   const { model, modelBytes } = await loadClassifierModel(modelPath);
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? (model.preprocessing.jpegDraft ? DRAFT_BATCH_SIZE : 1)));
   if (!(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`);
 
   const start = performance.now();

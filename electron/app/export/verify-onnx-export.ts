@@ -55,7 +55,7 @@ export async function verifyOnnxExport(project: OpenProject, modelPath: string, 
   // The export is fed what its own metadata promises: a consumer reads the contract, not our model file.
   const exportPreprocessing: Preprocessing = {
     width: contract.width, height: contract.height, channels: contract.channels, resize: contract.resize,
-    fill: contract.fill, mean: contract.mean, std: contract.std,
+    fill: contract.fill, mean: contract.mean, std: contract.std, jpegDraft: contract.jpegDraft === true,
   };
   const snapshot = snapshotTrainingSet(project);
   const data = await loadSplit(project, snapshot, 'validation');

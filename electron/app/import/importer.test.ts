@@ -1,13 +1,16 @@
 // The importer against real files, a real worker pool and a real SQLite project.
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeForClassification } from '../../../native-workers/import/decode-image.ts';
 import { ImportPool } from '../../../native-workers/import/import-pool.ts';
+import { jpegDraftDecoder } from '../../../native-workers/jpeg-draft/jpeg-draft-addon.ts';
+import { resolveRun } from '../training/run-request.ts';
 import { writePhotos } from '../../../test/helpers/image-tree.ts';
 import { createProject, type OpenProject } from '../project/open-project.ts';
 import { blobPath, tensorPath, thumbnailPath } from '../project/project-folder.ts';
-import { Importer, type ImportProgressEvent } from './importer.ts';
+import { Importer, preprocessingOf, type ImportProgressEvent } from './importer.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'fb-importer-'));
 const pool = new ImportPool({ size: 2 });
@@ -62,7 +65,7 @@ describe('Importer', () => {
       ['cat4.jpg', 'train'], ['cat4.jpg', 'validation'],
     ]);
     const image = catPage.images[0];
-    const preprocessing = { inputHeight: 8, inputWidth: 8, channels: 3 as const, resizeMode: 'crop' as const };
+    const preprocessing = { inputHeight: 8, inputWidth: 8, channels: 3 as const, resizeMode: 'crop' as const, jpegDraft: false };
     expect(existsSync(blobPath(paths.root, image.sha256, image.format))).toBe(true);
     expect(existsSync(thumbnailPath(paths.root, image.sha256))).toBe(true);
     expect(existsSync(tensorPath(paths.root, image.sha256, { ...preprocessing, resizeMode: store.settings.get().resizeMode }))).toBe(true);
@@ -101,6 +104,26 @@ describe('Importer', () => {
     expect(summary.imported).toBeGreaterThan(0);
     expect(summary.imported).toBeLessThan(200);
     expect(project.store.jobs.get(summary.jobId).state).toBe('cancelled');
+    project.store.close();
+  });
+
+  it.skipIf(!jpegDraftDecoder().ok)('with jpegDraft, trains on the bytes classification will see, cached apart', async () => {
+    const project = createProject(join(temp, 'p5'), { name: 'p5', inputHeight: 8, inputWidth: 8, channels: 3, jpegDraft: true });
+    const importer = new Importer(project, pool);
+    await importer.run(importer.start({ paths: [join(dataset, 'train')] }));
+    const settings = project.store.settings.get();
+    const preprocessing = preprocessingOf(settings);
+    expect(preprocessing.jpegDraft).toBe(true);
+    // The model a run makes carries the setting, so classification decodes as the training tensors were made.
+    expect(resolveRun({ preset: 'w1' }, settings, 2).preprocessing).toMatchObject({ jpegDraft: true });
+    const images = project.store.images.page({ filter: { kind: 'all' }, sort: 'name' }).images.filter((i) => i.status === 'ok' && i.format === 'jpeg');
+    expect(images.length).toBeGreaterThan(5);
+    for (const image of images) {
+      const cached = tensorPath(project.paths.root, image.sha256, settings);
+      expect(cached).toContain('-jpegdraft');
+      const classified = await decodeForClassification(blobPath(project.paths.root, image.sha256, image.format), preprocessing);
+      expect(classified.ok && Buffer.from(classified.tensor.data).equals(readFileSync(cached))).toBe(true);
+    }
     project.store.close();
   });
 

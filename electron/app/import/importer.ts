@@ -189,7 +189,7 @@ export class Importer {
 
 /** The project's training input as a preprocessing definition (normalisation is chosen at training time). */
 export function preprocessingOf(settings: ProjectSettings): Preprocessing {
-  return defaultPreprocessing(settings.inputHeight, settings.inputWidth, settings.channels, settings.resizeMode);
+  return defaultPreprocessing(settings.inputHeight, settings.inputWidth, settings.channels, settings.resizeMode, settings.jpegDraft);
 }
 
 function outcomeOf(itemId: ImportItemId, r: ImportFileResult): ImportOutcome {

@@ -53,13 +53,19 @@ export function thumbnailPath(root: string, sha256: string, format: 'jpeg' | 'we
   return join(root, 'thumbs', shard(sha256), `${sha256}.${format === 'jpeg' ? 'jpg' : 'webp'}`);
 }
 
-/** Names the preprocessing in the path, so a tensor made at another input size is never read by mistake. */
-export function tensorCacheKey(settings: Pick<ProjectSettings, 'inputHeight' | 'inputWidth' | 'channels' | 'resizeMode'>): string {
-  return `${settings.inputHeight}x${settings.inputWidth}x${settings.channels}-${settings.resizeMode}`;
+/** The settings a cached training tensor depends on. */
+export type TensorSettings = Pick<ProjectSettings, 'inputHeight' | 'inputWidth' | 'channels' | 'resizeMode' | 'jpegDraft'>;
+
+/**
+ * Names the preprocessing in the path, so a tensor made at another input size (or with JPEG draft decoding
+ * on where it is now off, or the reverse) is never read by mistake. Without the draft, the names of before.
+ */
+export function tensorCacheKey(settings: TensorSettings): string {
+  return `${settings.inputHeight}x${settings.inputWidth}x${settings.channels}-${settings.resizeMode}${settings.jpegDraft ? '-jpegdraft' : ''}`;
 }
 
 /** cache/64x64x3-crop/ab/abcdef….u8: the 8-bit HWC training tensor. */
-export function tensorPath(root: string, sha256: string, settings: Pick<ProjectSettings, 'inputHeight' | 'inputWidth' | 'channels' | 'resizeMode'>): string {
+export function tensorPath(root: string, sha256: string, settings: TensorSettings): string {
   return join(root, 'cache', tensorCacheKey(settings), shard(sha256), `${sha256}.u8`);
 }
 

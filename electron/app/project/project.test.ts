@@ -42,7 +42,8 @@ describe('project folders', () => {
     expect(blobPath('/p', sha, 'jpeg')).toBe(`/p/blobs/ab/${sha}.jpg`);
     expect(blobPath('/p', sha, null)).toBe(`/p/blobs/ab/${sha}.bin`);
     expect(thumbnailPath('/p', sha)).toBe(`/p/thumbs/ab/${sha}.jpg`);
-    expect(tensorPath('/p', sha, { inputHeight: 64, inputWidth: 48, channels: 3, resizeMode: 'crop' })).toBe(`/p/cache/64x48x3-crop/ab/${sha}.u8`);
+    expect(tensorPath('/p', sha, { inputHeight: 64, inputWidth: 48, channels: 3, resizeMode: 'crop', jpegDraft: false })).toBe(`/p/cache/64x48x3-crop/ab/${sha}.u8`);
+    expect(tensorPath('/p', sha, { inputHeight: 64, inputWidth: 48, channels: 3, resizeMode: 'crop', jpegDraft: true })).toBe(`/p/cache/64x48x3-crop-jpegdraft/ab/${sha}.u8`);
   });
 
   it('create a project with its folders, then open it again', () => {

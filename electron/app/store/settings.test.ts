@@ -15,6 +15,7 @@ describe('settings', () => {
       inputWidth: 96,
       channels: 1,
       resizeMode: 'crop',
+      jpegDraft: false,
       splitRatios: { train: 0.8, validation: 0.1, test: 0.1 },
     });
   });
@@ -30,6 +31,7 @@ describe('settings', () => {
       [{ inputWidth: 32.5 }, 'inputWidth'],
       [{ channels: 2 }, 'channels'],
       [{ resizeMode: 'squash' }, 'resizeMode'],
+      [{ jpegDraft: 1 }, 'jpegDraft'],
       [{ splitRatios: { train: 0.9, validation: 0.2, test: 0 } }, 'splitRatios'],
       [{ colour: '#fff' }, 'colour'],
     ];
@@ -39,7 +41,7 @@ describe('settings', () => {
     expect(dumpTables(project.store.db)).toEqual(before);
   });
 
-  it('mark every cached tensor stale when the input size, channels or resize mode change', () => {
+  it('mark every cached tensor stale when the input size, channels, resize mode or JPEG draft decoding change', () => {
     project = testProject();
     const ids = project.store.images.add(
       [1, 2, 3].map((i) => ({ sha256: shaOf(i), fileName: `${i}.jpg`, folder: '/p', byteSize: 1, format: 'jpeg', width: 8, height: 8, hasTensor: i !== 3, hasThumbnail: true })),
@@ -54,6 +56,8 @@ describe('settings', () => {
     project.store.images.setFilePresence([ids[0]], { hasTensor: true });
     expect(project.store.images.get(ids[0]).hasTensor).toBe(true);
     expect(project.store.settings.get()).toMatchObject({ name: 'Renamed', resizeMode: 'letterbox' });
+    expect(project.store.settings.update({ jpegDraft: true }).tensorsInvalidated).toBe(1);
+    expect(project.store.settings.get().jpegDraft).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
-// The project's settings: its name, the network's input size, channels and resize mode, and the split ratios.
+// The project's settings: its name, the network's input size, channels, resize mode and JPEG draft decoding,
+// and the split ratios.
 import { LIMITS } from '../../../core/spec/model-spec.ts';
 import { RESIZE_MODES } from '../../../core/io/preprocessing.ts';
 import type { StoreContext } from './context.ts';
@@ -7,7 +8,7 @@ import { requireSplitRatios } from './split-assignment.ts';
 import type { Splits } from './splits.ts';
 import { StoreError } from './store-error.ts';
 import type { ProjectSettings } from './types.ts';
-import { requireInteger, requireName, requireObject, requireOneOf } from './validate.ts';
+import { requireBoolean, requireInteger, requireName, requireObject, requireOneOf } from './validate.ts';
 
 /** What a new project starts with, apart from its name. */
 export const DEFAULT_SETTINGS: Omit<ProjectSettings, 'name'> = {
@@ -15,6 +16,7 @@ export const DEFAULT_SETTINGS: Omit<ProjectSettings, 'name'> = {
   inputWidth: 64,
   channels: 3,
   resizeMode: 'crop',
+  jpegDraft: false,
   splitRatios: { train: 0.8, validation: 0.1, test: 0.1 },
 };
 
@@ -27,6 +29,7 @@ interface SettingsRow {
   input_width: number;
   channels: 1 | 3;
   resize_mode: ProjectSettings['resizeMode'];
+  jpeg_draft: 0 | 1;
   split_train: number;
   split_validation: number;
   split_test: number;
@@ -50,6 +53,7 @@ export class Settings {
       inputWidth: row.input_width,
       channels: row.channels,
       resizeMode: row.resize_mode,
+      jpegDraft: row.jpeg_draft === 1,
       splitRatios: { train: row.split_train, validation: row.split_validation, test: row.split_test },
     };
     return this.cached;
@@ -62,8 +66,8 @@ export class Settings {
       const now = this.ctx.now();
       this.ctx
         .sql(
-          `INSERT INTO settings (id, name, input_height, input_width, channels, resize_mode, split_train, split_validation, split_test, created_at, updated_at)
-           VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO settings (id, name, input_height, input_width, channels, resize_mode, jpeg_draft, split_train, split_validation, split_test, created_at, updated_at)
+           VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(...settingsValues(settings), now, now);
     });
@@ -73,7 +77,7 @@ export class Settings {
 
   /**
    * Changes some settings in one transaction. New ratios re-assign the photos whose split is automatic; a new
-   * input size, channel count or resize mode marks every cached training tensor stale.
+   * input size, channel count, resize mode or JPEG draft setting marks every cached training tensor stale.
    */
   update(changes: SettingsChanges): { settings: ProjectSettings; splitsChanged: number; tensorsInvalidated: number } {
     const before = this.get();
@@ -90,7 +94,7 @@ export class Settings {
     return this.ctx.write(() => {
       this.ctx
         .sql(
-          `UPDATE settings SET name = ?, input_height = ?, input_width = ?, channels = ?, resize_mode = ?, split_train = ?,
+          `UPDATE settings SET name = ?, input_height = ?, input_width = ?, channels = ?, resize_mode = ?, jpeg_draft = ?, split_train = ?,
              split_validation = ?, split_test = ?, updated_at = ? WHERE id = 1`,
         )
         .run(...settingsValues(settings), this.ctx.now());
@@ -100,7 +104,8 @@ export class Settings {
       const ratiosChanged = r.train !== b.train || r.validation !== b.validation || r.test !== b.test;
       const splitsChanged = ratiosChanged ? this.splits().reassignAutomatic(r).length : 0;
       const inputChanged =
-        settings.inputHeight !== before.inputHeight || settings.inputWidth !== before.inputWidth || settings.channels !== before.channels || settings.resizeMode !== before.resizeMode;
+        settings.inputHeight !== before.inputHeight || settings.inputWidth !== before.inputWidth || settings.channels !== before.channels || settings.resizeMode !== before.resizeMode ||
+        settings.jpegDraft !== before.jpegDraft;
       let tensorsInvalidated = 0;
       if (inputChanged) {
         const stale = this.ctx.sql<[], { id: number }>('UPDATE images SET has_tensor = 0 WHERE has_tensor = 1 RETURNING id').all();
@@ -118,12 +123,12 @@ function defined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined));
 }
 
-function settingsValues(s: ProjectSettings): [string, number, number, number, string, number, number, number] {
-  return [s.name, s.inputHeight, s.inputWidth, s.channels, s.resizeMode, s.splitRatios.train, s.splitRatios.validation, s.splitRatios.test];
+function settingsValues(s: ProjectSettings): [string, number, number, number, string, number, number, number, number] {
+  return [s.name, s.inputHeight, s.inputWidth, s.channels, s.resizeMode, s.jpegDraft ? 1 : 0, s.splitRatios.train, s.splitRatios.validation, s.splitRatios.test];
 }
 
 function requireSettings(o: Record<string, unknown>): ProjectSettings {
-  const known = new Set(['name', 'inputHeight', 'inputWidth', 'channels', 'resizeMode', 'splitRatios']);
+  const known = new Set(['name', 'inputHeight', 'inputWidth', 'channels', 'resizeMode', 'jpegDraft', 'splitRatios']);
   for (const key of Object.keys(o)) if (!known.has(key)) throw new StoreError('invalid', key, `${key} is not a project setting`);
   return {
     name: requireName('name', o.name),
@@ -131,6 +136,7 @@ function requireSettings(o: Record<string, unknown>): ProjectSettings {
     inputWidth: requireInteger('inputWidth', o.inputWidth, 1, LIMITS.maxImageSide),
     channels: requireOneOf('channels', o.channels, [1, 3] as const),
     resizeMode: requireOneOf('resizeMode', o.resizeMode, RESIZE_MODES),
+    jpegDraft: requireBoolean('jpegDraft', o.jpegDraft),
     splitRatios: requireSplitRatios('splitRatios', o.splitRatios),
   };
 }

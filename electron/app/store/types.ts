@@ -21,6 +21,8 @@ export interface ProjectSettings {
   readonly inputWidth: number;
   readonly channels: 1 | 3;
   readonly resizeMode: ResizeMode;
+  /** JPEGs decoded at reduced size before the resize (Preprocessing.jpegDraft); off unless chosen. */
+  readonly jpegDraft: boolean;
   readonly splitRatios: SplitRatios;
 }
 

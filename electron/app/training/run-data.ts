@@ -14,7 +14,7 @@ export interface RunSplit {
 }
 
 export async function loadRunSplit(root: string, images: readonly RunImage[], split: Split, p: Preprocessing): Promise<RunSplit> {
-  const cacheKey = { inputHeight: p.height, inputWidth: p.width, channels: p.channels, resizeMode: p.resize };
+  const cacheKey = { inputHeight: p.height, inputWidth: p.width, channels: p.channels, resizeMode: p.resize, jpegDraft: p.jpegDraft };
   const size = p.height * p.width * p.channels;
   const chosen = images.filter((image) => image.split === split);
   const pixels = new Uint8Array(chosen.length * size);

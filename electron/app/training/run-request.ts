@@ -41,7 +41,7 @@ export function resolveRun(request: StartRunRequest, settings: ProjectSettings, 
   if (summary.outputShape[2] !== classCount) {
     throw new TrainingRequestError(`the model has ${summary.outputShape[2]} outputs; this project has ${classCount} classes`);
   }
-  const preprocessing = defaultPreprocessing(input.height, input.width, input.channels, settings.resizeMode);
+  const preprocessing = defaultPreprocessing(input.height, input.width, input.channels, settings.resizeMode, settings.jpegDraft);
   if (r.normalization) Object.assign(preprocessing, r.normalization);
   const name = r.name ?? (r.preset ? PRESETS[r.preset].name : 'Custom network');
   return { name, spec, config: r.config, backend: r.backend, preprocessing };

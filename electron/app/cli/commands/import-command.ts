@@ -7,13 +7,15 @@ import { absolutePath, inputShape, oneOf, parseCommand, positiveInteger } from '
 import { openOrCreate } from '../project-arg.ts';
 
 export const importUsage =
-  'filterbank import <project> <folder|file>... [--label-from folder|prefix|none] [--input HxWxC] [--resize stretch|crop|letterbox] [--workers N] [--json]';
+  'filterbank import <project> <folder|file>... [--label-from folder|prefix|none] [--input HxWxC] [--resize stretch|crop|letterbox] [--jpeg-draft] [--workers N] [--json]';
 
 export async function importCommand(args: string[], out: Reporter, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     'label-from': { type: 'string' },
     input: { type: 'string' },
     resize: { type: 'string' },
+    // A new project decodes JPEGs at reduced size first (Preprocessing.jpegDraft); an existing one keeps its setting.
+    'jpeg-draft': { type: 'boolean' },
     workers: { type: 'string' },
   });
   const [folder, ...paths] = positionals;
@@ -21,7 +23,7 @@ export async function importCommand(args: string[], out: Reporter, signal: Abort
   const labelFrom = oneOf('--label-from', values['label-from'], ['folder', 'prefix', 'none'] as const, 'folder');
   const resize = oneOf('--resize', values.resize, RESIZE_MODES, 'crop');
   const workers = positiveInteger('--workers', values.workers, 2);
-  const { project, created } = openOrCreate(folder, { ...inputShape(values.input), resizeMode: resize });
+  const { project, created } = openOrCreate(folder, { ...inputShape(values.input), resizeMode: resize, jpegDraft: values['jpeg-draft'] === true });
   if (created) out.note(`created project ${project.paths.root}`);
   const pool = new ImportPool({ size: workers });
   try {

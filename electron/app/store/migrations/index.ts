@@ -8,6 +8,7 @@ import * as m003 from './003-image-grid.ts';
 import * as m004 from './004-run-snapshots.ts';
 import * as m005 from './005-classifications.ts';
 import * as m006 from './006-architectures.ts';
+import * as m007 from './007-jpeg-draft.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

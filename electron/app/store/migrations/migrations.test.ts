@@ -22,7 +22,8 @@ function newFile(): string {
 function fillVersion(db: Database.Database, version: number): void {
   if (version >= 1) {
     db.exec(`
-      INSERT INTO settings VALUES (1, 'Birds', 64, 64, 3, 'crop', 0.8, 0.1, 0.1, 1, 1);
+      INSERT INTO settings (id, name, input_height, input_width, channels, resize_mode, split_train, split_validation, split_test, created_at, updated_at)
+        VALUES (1, 'Birds', 64, 64, 3, 'crop', 0.8, 0.1, 0.1, 1, 1);
       INSERT INTO classes (id, name, name_key, colour, sort_order, shortcut, created_at) VALUES (1, 'Robin', 'robin', '#ff0000', 0, 'r', 1);
       INSERT INTO jobs (id, kind, state, created_at, updated_at) VALUES (1, 'import', 'running', 1, 1);
     `);
