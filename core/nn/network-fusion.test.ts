@@ -56,3 +56,18 @@ describe.each(BACKENDS)('ReLU fusion on $name', ({ kernels }) => {
     });
   }
 });
+
+// Inference keeps no max-pool argmax (nothing is scattered back): the same logits, bit for bit, as a training pass
+// of a net without dropout or batch norm, and a backward pass after it refuses rather than use stale indices.
+describe.each(BACKENDS)('inference without pool indices on $name', ({ kernels }) => {
+  for (const { name, spec } of NETS.slice(0, 2)) {
+    it(`gives ${name} the logits of a training pass`, () => {
+      const net = new Network(spec, { seed: 4, kernels, fuseRelu: true });
+      const rng = new Rng(9);
+      const x = Float32Array.from({ length: 3 * net.inputSize }, () => rng.normal());
+      const training = Float32Array.from(net.forwardLogits(x, 3, true));
+      expect(Float32Array.from(net.forwardLogits(x, 3, false))).toEqual(training);
+      expect(() => net.backward(new Float32Array(3 * net.classes), 3)).toThrow(/training forward pass/);
+    });
+  }
+});

@@ -11,7 +11,10 @@
         "src/pool.c",
         "src/resample.c",
         "src/sgemm.c",
-        "src/ukernels.c"
+        "src/transpose.c",
+        "src/ukernels.c",
+        "src/ukernels-neon.c",
+        "src/winograd.c"
       ],
       "cflags_c": ["-std=gnu11", "-O3", "-fno-math-errno", "-fno-tree-loop-distribute-patterns", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "cflags!": ["-O2"],

@@ -18,7 +18,8 @@ it.runIf(!probe.ok)(`native kernels skipped: ${probe.ok ? '' : probe.reason}`, (
   expect(process.env.CI, 'CI must build the native kernels').not.toBe('true');
 });
 
-const ISAS: Isa[] = ['avx512', 'avx2', 'scalar'];
+// The sets of this architecture (NEON is also checked on x86, under qemu: isa-check/); those this CPU lacks skip.
+const ISAS: Isa[] = process.arch === 'arm64' ? ['neon', 'scalar'] : ['avx512', 'avx2', 'scalar'];
 const rng = new Rng(17);
 const random = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
 
@@ -46,7 +47,7 @@ function geometry(N: number, H: number, W: number, C: number, K: number, stride:
   };
 }
 
-// Odd sizes straddle the micro-tiles (12×32, 24×16, 6×16, 12×8, 4×4) and the packed blocks (MC 144, KC 384, NC 768).
+// Odd sizes straddle the micro-tiles (12×32, 8×32, 4×64, 24×16, 6×16, 12×8, 4×4) and the packed blocks (MC 144, KC 384, NC 768).
 const GEMM_SHAPES: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [13, 33, 17], [25, 16, 9], [67, 9, 300], [145, 40, 385], [30, 770, 20], [2, 3, 0]];
 const CONVS: Array<[string, WindowGeometry]> = [
   ['3×3 stride 1 pad 1', geometry(2, 7, 6, 5, 3, 1, 1, 1, 6)],
@@ -56,6 +57,18 @@ const CONVS: Array<[string, WindowGeometry]> = [
   ['1×1', geometry(2, 4, 5, 33, 1, 1, 0, 0, 20)],
   // Patches of 288 over 4,608 pixels: many chunks and all eight filter-gradient slabs.
   ['3×3 × 32 channels, many chunks (W2 conv2)', geometry(8, 24, 24, 32, 3, 1, 1, 1, 32)],
+  // The preset layers whose rows tile the 8×32, 4×64 and 14×16 micro-kernels exactly, with filters deep enough to
+  // be walked in blocks of kernel rows (W2 conv3, conv4) or parts of one.
+  ['5×5 × 8 channels on 14×14 (W1 conv2)', geometry(2, 14, 14, 8, 5, 1, 2, 2, 16)],
+  ['3×3 on 3 channels, 32 wide (W2 conv1)', geometry(2, 32, 32, 3, 3, 1, 1, 1, 32)],
+  ['3×3 × 32 → 64 on 16×16 (W2 conv3)', geometry(2, 16, 16, 32, 3, 1, 1, 1, 64)],
+  ['3×3 × 64 → 64 on 16×16 (W2 conv4)', geometry(2, 16, 16, 64, 3, 1, 1, 1, 64)],
+  // Winograd F(2×2, 3×3) away from the presets: an uncommon channel count and a part-filled filter panel, blocks of
+  // tiles that end mid-row and a short last block, no padding, and an odd output side (left to the implicit GEMM).
+  ['Winograd, 20 channels → 24 filters', geometry(2, 10, 6, 20, 3, 1, 1, 1, 24)],
+  ['Winograd, 153 tiles → 17 filters', geometry(1, 18, 34, 16, 3, 1, 1, 1, 17)],
+  ['Winograd without padding', geometry(2, 12, 12, 16, 3, 1, 0, 0, 16)],
+  ['3×3 × 16 on an odd output side', geometry(2, 9, 9, 16, 3, 1, 1, 1, 16)],
 ];
 
 describe.runIf(probe.ok)('native CPU kernels', () => {
@@ -113,7 +126,7 @@ describe.runIf(probe.ok)('native CPU kernels', () => {
           const kernels = k();
           // Tiled and overlapping windows, odd padding, and two big enough to split over threads.
           const cases = [geometry(3, 8, 6, 5, 2, 2, 0, 0, 5), geometry(2, 7, 7, 17, 3, 2, 1, 1, 17), geometry(2, 5, 5, 3, 2, 2, 0, 0, 3, 1, 1)];
-          cases.push(geometry(4, 64, 64, 16, 2, 2, 0, 0, 16), geometry(3, 33, 33, 48, 3, 2, 1, 1, 48));
+          cases.push(geometry(4, 64, 64, 16, 2, 2, 0, 0, 16), geometry(3, 33, 33, 48, 3, 2, 1, 1, 48), geometry(2, 7, 7, 8, 2, 2, 0, 0, 8));
           for (const g of cases) {
             const x = random(g.N * g.H * g.W * g.C);
             x[5] = x[5 + g.C]; // a tie: the first maximum wins
@@ -132,6 +145,14 @@ describe.runIf(probe.ok)('native CPU kernels', () => {
             referenceKernels.maxPoolBackward(g, dy, a1, dx1, y1);
             kernels.maxPoolBackward!(g, dy, a1, dx2, y1);
             expect(firstDifference(dx2, dx1)).toBe(-1);
+            // Inference keeps no argmax: the same maxima, NaN and ties included.
+            const xNaN = x.slice();
+            xNaN[1] = NaN;
+            xNaN[g.C + 2] = NaN;
+            referenceKernels.maxPoolForward(g, xNaN, y1, a1);
+            y2.fill(7);
+            kernels.maxPoolForward!(g, xNaN, y2, null);
+            expect(firstDifference(y2, y1)).toBe(-1);
           }
         });
 

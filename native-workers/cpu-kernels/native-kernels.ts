@@ -8,7 +8,7 @@ import type { WindowGeometry } from '../../core/ops/cpu/conv-geometry.ts';
 import type { FloatArray } from '../../core/tensor.ts';
 import type { ResamplePasses } from '../../core/io/resize.ts';
 
-export type Isa = 'avx512' | 'avx2' | 'scalar';
+export type Isa = 'avx512' | 'avx2' | 'neon' | 'scalar';
 
 /** The addon's exports (src/addon.c). Geometry travels as an Int32Array of its 13 numbers; arrays are used in place. */
 interface Addon {
@@ -16,7 +16,7 @@ interface Addon {
   conv2dForward(g: Int32Array, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu: boolean): void;
   conv2dBackwardFilter(g: Int32Array, x: Float32Array, dy: Float32Array, dw: Float32Array, dbias: Float32Array | null): void;
   conv2dBackwardInput(g: Int32Array, dy: Float32Array, w: Float32Array, dx: Float32Array, mask: Float32Array | null): void;
-  maxPoolForward(g: Int32Array, x: Float32Array, y: Float32Array, argmax: Int32Array): void;
+  maxPoolForward(g: Int32Array, x: Float32Array, y: Float32Array, argmax: Int32Array | null): void;
   maxPoolBackward(g: Int32Array, dy: Float32Array, argmax: Int32Array, dx: Float32Array, y: Float32Array | null): void;
   addBias(y: Float32Array, bias: Float32Array, M: number, C: number): void;
   sumRows(a: Float32Array, M: number, C: number, out: Float32Array): void;

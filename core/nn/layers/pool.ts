@@ -17,18 +17,22 @@ export class MaxPoolLayer extends WindowPoolLayer {
   /** Also applies the backward pass of the ReLU before it, which then passes gradients through (Network's fuseRelu). */
   masksByOutput = false;
   private argmax = new Int32Array(0);
+  /** Whether argmax belongs to the last forward pass: inference passes skip it, having no backward pass. */
+  private argmaxKept = false;
   private y: FloatArray | null = null;
 
-  forward(x: FloatArray, N: number): FloatArray {
+  forward(x: FloatArray, N: number, training: boolean): FloatArray {
     const y = this.output(N);
-    if (this.argmax.length !== y.length) this.argmax = new Int32Array(y.length);
-    this.ctx.kernels.maxPoolForward(this.geometryFor(N), x, y, this.argmax);
+    if (training && this.argmax.length !== y.length) this.argmax = new Int32Array(y.length);
+    this.ctx.kernels.maxPoolForward(this.geometryFor(N), x, y, training ? this.argmax : null);
+    this.argmaxKept = training;
     this.y = y;
     return y;
   }
 
   backward(dy: FloatArray, N: number, needInputGrad: boolean): FloatArray | null {
     if (!needInputGrad) return null;
+    if (!this.argmaxKept) throw new Error('maxPool backward needs a training forward pass first');
     const dx = this.inputGrad(N);
     this.ctx.kernels.maxPoolBackward(this.geometryFor(N), dy, this.argmax, dx, this.masksByOutput ? this.y : null);
     return dx;

@@ -4,8 +4,11 @@
 import type { FloatArray } from '../../tensor.ts';
 import type { WindowGeometry } from './conv-geometry.ts';
 
-/** y (N,OH,OW,C) = window maxima of x (N,H,W,C); argmax holds the flat x index of each maximum. */
-export function maxPoolForward(g: WindowGeometry, x: FloatArray, y: FloatArray, argmax: Int32Array): void {
+/**
+ * y (N,OH,OW,C) = window maxima of x (N,H,W,C); argmax holds the flat x index of each maximum. Inference passes
+ * null for argmax: nothing will be scattered back, so the indices are not kept.
+ */
+export function maxPoolForward(g: WindowGeometry, x: FloatArray, y: FloatArray, argmax: Int32Array | null): void {
   const { N, H, W, C, KH, KW, strideH, strideW, padTop, padLeft, OH, OW } = g;
   let p = 0;
   for (let n = 0; n < N; n++) {
@@ -28,7 +31,7 @@ export function maxPoolForward(g: WindowGeometry, x: FloatArray, y: FloatArray, 
             }
           }
           y[p] = best;
-          argmax[p] = at;
+          if (argmax) argmax[p] = at;
         }
       }
     }

@@ -180,7 +180,7 @@ static napi_value js_conv2d_backward_input(napi_env env, napi_callback_info info
   return undefined(env);
 }
 
-// maxPoolForward(geometry, x, y, argmax); OC is C for pooling.
+// maxPoolForward(geometry, x, y, argmax | null); OC is C for pooling. Inference passes null: no indices kept.
 static napi_value js_max_pool_forward(napi_env env, napi_callback_info info) {
   call c;
   if (!begin(env, info, &c, 4)) return NULL;
@@ -189,7 +189,9 @@ static napi_value js_max_pool_forward(napi_env env, napi_callback_info info) {
   if (!c.failed && input_size(&g) > INT32_MAX) fail(&c, "cpu-kernels: input too large for Int32 argmax");
   const float *x = floats(&c, 1, input_size(&g));
   float *y = floats(&c, 2, output_size(&g));
-  int32_t *argmax = typed(&c, 3, napi_int32_array, output_size(&g));
+  napi_valuetype t;
+  const int keep = napi_typeof(env, c.argv[3], &t) != napi_ok || t != napi_null;
+  int32_t *argmax = keep ? typed(&c, 3, napi_int32_array, output_size(&g)) : NULL;
   if (c.failed) return NULL;
   KERNEL(fb_max_pool_forward(c.ctx, &g, x, y, argmax););
   return undefined(env);

@@ -134,7 +134,7 @@ static size_t filter_scratch_floats(const fb_geometry *g, int NR) {
 
 static void filter_slab(const conv_task *task, long slab, fb_scratch *s) {
   const fb_geometry *g = task->g;
-  const fb_ukernel *uk = fb_pick_ukernel(task->ctx->kernels, g->OC, patch_size(g));
+  const fb_ukernel *uk = fb_pick_ukernel(task->ctx->kernels, g->OC, patch_size(g), 0);
   const long K = patch_size(g), OC = g->OC, M = g->N * g->OH * g->OW, R = FB_GEMM_KC;
   const long chunks = (M + R - 1) / R, slabs = slab_count(g);
   const long first = chunks * slab / slabs * R, last = chunks * (slab + 1) / slabs * R < M ? chunks * (slab + 1) / slabs * R : M;
@@ -176,7 +176,7 @@ static void filter_task(void *arg, int t, int threads) {
 
 int fb_conv2d_backward_filter(fb_context *ctx, const fb_geometry *g, const float *x, const float *dy, float *dw, float *dbias) {
   const long K = patch_size(g), OC = g->OC, slabs = slab_count(g);
-  const size_t floats = filter_scratch_floats(g, fb_pick_ukernel(ctx->kernels, OC, K)->NR);
+  const size_t floats = filter_scratch_floats(g, fb_pick_ukernel(ctx->kernels, OC, K, 0)->NR);
   for (int t = 0; t < ctx->threads; t++)
     if (!fb_reserve(&ctx->scratch[t].cols, &ctx->scratch[t].colsCapacity, floats)) return 0;
   if (!fb_reserve(&ctx->partials, &ctx->partialsCapacity, (size_t)slabs * (size_t)(OC * K + OC))) return 0;

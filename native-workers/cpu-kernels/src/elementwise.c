@@ -112,14 +112,58 @@ FB_CLONES static void max_pool_row(const fb_geometry *g, const float *x, long n,
     }
   }
 }
+
+// The same row without indices (inference): y = v > y ? v : y, the first cell seeding it, gives the reference's
+// maxima (NaN handling included) and compiles to vector max instructions over the channels.
+FB_CLONES static void max_pool_row_values(const fb_geometry *g, const float *x, long n, long oh, float *y) {
+  const long C = g->C;
+  const long h0 = oh * g->strideH - g->padTop < 0 ? 0 : oh * g->strideH - g->padTop;
+  const long h1 = oh * g->strideH - g->padTop + g->KH > g->H ? g->H : oh * g->strideH - g->padTop + g->KH;
+  for (long ow = 0; ow < g->OW; ow++, y += C) {
+    const long w0 = ow * g->strideW - g->padLeft < 0 ? 0 : ow * g->strideW - g->padLeft;
+    const long w1 = ow * g->strideW - g->padLeft + g->KW > g->W ? g->W : ow * g->strideW - g->padLeft + g->KW;
+    const float *first = x + ((n * g->H + h0) * g->W + w0) * C;
+    for (long c = 0; c < C; c++) y[c] = first[c];
+    for (long h = h0; h < h1; h++) {
+      const float *cells = x + ((n * g->H + h) * g->W + w0) * C;
+      for (long i = 0; i < (w1 - w0) * C; i++) {
+        const float v = cells[i], m = y[i % C];
+        y[i % C] = v > m ? v : m;
+      }
+    }
+  }
+}
+
+// The common 2×2, stride-2 window without padding: two input rows, pairs of neighbouring pixels, one pass.
+FB_CLONES static void max_pool_row_2x2(const fb_geometry *g, const float *x, long n, long oh, float *y) {
+  const long C = g->C;
+  const float *top = x + (n * g->H + 2 * oh) * g->W * C, *bottom = top + g->W * C;
+  for (long ow = 0; ow < g->OW; ow++, y += C, top += 2 * C, bottom += 2 * C) {
+    for (long c = 0; c < C; c++) {
+      float m = top[c];
+      m = top[C + c] > m ? top[C + c] : m;
+      m = bottom[c] > m ? bottom[c] : m;
+      y[c] = bottom[C + c] > m ? bottom[C + c] : m;
+    }
+  }
+}
+
+static int is_plain_2x2(const fb_geometry *g) {
+  return g->KH == 2 && g->KW == 2 && g->strideH == 2 && g->strideW == 2 && g->padTop == 0 && g->padLeft == 0 && 2 * g->OH <= g->H &&
+         2 * g->OW <= g->W;
+}
+
 static void max_pool_forward_task(void *arg, int t, int threads) {
   ew_task *task = arg;
   const fb_geometry *g = task->g;
   long begin, end;
   fb_split(g->N * g->OH, t, threads, &begin, &end);
+  const int plain = is_plain_2x2(g);
   for (long r = begin; r < end; r++) {
     const long offset = r * g->OW * g->C;
-    max_pool_row(g, task->a, r / g->OH, r % g->OH, task->out + offset, task->argmaxOut + offset);
+    if (task->argmaxOut) max_pool_row(g, task->a, r / g->OH, r % g->OH, task->out + offset, task->argmaxOut + offset);
+    else if (plain) max_pool_row_2x2(g, task->a, r / g->OH, r % g->OH, task->out + offset);
+    else max_pool_row_values(g, task->a, r / g->OH, r % g->OH, task->out + offset);
   }
 }
 void fb_max_pool_forward(fb_context *ctx, const fb_geometry *g, const float *x, float *y, int32_t *argmax) {

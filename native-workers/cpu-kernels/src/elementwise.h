@@ -15,7 +15,10 @@ void fb_sum_rows(fb_context *ctx, const float *a, long M, long C, float *out);
 /** y = max(x, 0); dx = dy where x > 0, else 0. */
 void fb_relu_forward(fb_context *ctx, const float *x, float *y, long n);
 void fb_relu_backward(fb_context *ctx, const float *x, const float *dy, float *dx, long n);
-/** y (N,OH,OW,C) = window maxima of x (N,H,W,C); argmax holds the flat x index of each, the first on ties. */
+/**
+ * y (N,OH,OW,C) = window maxima of x (N,H,W,C); argmax holds the flat x index of each, the first on ties. With
+ * argmax NULL (inference) only the maxima are computed.
+ */
 void fb_max_pool_forward(fb_context *ctx, const fb_geometry *g, const float *x, float *y, int32_t *argmax);
 /** dx = dy scattered to each window's maximum; given the forward output y, only where it is positive (a fused ReLU). */
 void fb_max_pool_backward(fb_context *ctx, const fb_geometry *g, const float *dy, const int32_t *argmax, const float *y, float *dx);

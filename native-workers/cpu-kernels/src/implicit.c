@@ -20,8 +20,7 @@ typedef struct {
   atomic_long next; // the next image to claim
 } implicit_task;
 
-/** Padded height and width: the padding before, the image, then whatever the last window reaches below it. */
-static void padded_size(const fb_geometry *g, long *Hp, long *Wp) {
+void fb_padded_size(const fb_geometry *g, long *Hp, long *Wp) {
   const long h = (g->OH - 1) * g->strideH + g->KH, w = (g->OW - 1) * g->strideW + g->KW;
   *Hp = h > g->padTop + g->H ? h : g->padTop + g->H;
   *Wp = w > g->padLeft + g->W ? w : g->padLeft + g->W;
@@ -32,8 +31,7 @@ static size_t padded_floats(const fb_geometry *g, long Hp, long Wp, int MR) {
   return (size_t)(Hp * Wp * g->C + (MR * g->strideW + g->KW) * g->C);
 }
 
-// xp (Hp,Wp,C) = image n of x, padTop rows and padLeft columns in, zeros around it.
-FB_CLONES static void pad_image(const fb_geometry *g, const float *x, long n, long Hp, long Wp, float *xp) {
+FB_CLONES void fb_pad_image(const fb_geometry *g, const float *x, long n, long Hp, long Wp, float *xp) {
   const long C = g->C, rowIn = g->W * C, rowOut = Wp * C;
   const float *image = x + n * g->H * rowIn;
   for (long r = 0; r < Hp; r++, xp += rowOut) {
@@ -49,15 +47,38 @@ FB_CLONES static void pad_image(const fb_geometry *g, const float *x, long n, lo
 }
 
 // Bias, ReLU and mask on one output row (pixels × OC) while it is still in cache: the fused conv2d + ReLU (and
-// ReLU backward) save whole passes over memory.
+// ReLU backward) save whole passes over memory. Bias and ReLU share one pass (the flags are loop-invariant, so
+// the compiler unswitches the loop).
 FB_CLONES static void finish_row(float *y, long pixels, long OC, const float *bias, int relu, const float *mask) {
-  if (bias)
+  if (bias || relu)
     for (long p = 0; p < pixels; p++)
-      for (long c = 0; c < OC; c++) y[p * OC + c] += bias[c];
-  if (relu)
-    for (long i = 0; i < pixels * OC; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+      for (long c = 0; c < OC; c++) {
+        float v = y[p * OC + c];
+        if (bias) v += bias[c];
+        if (relu) v = v > 0.0f ? v : 0.0f;
+        y[p * OC + c] = v;
+      }
   if (mask)
     for (long i = 0; i < pixels * OC; i++) y[i] = mask[i] > 0.0f ? y[i] : 0.0f;
+}
+
+/** Bytes of packed filters one depth block may read: half of a 48 KiB L1, the rest for the image rows and y. */
+#define FB_B_BLOCK_BYTES (24 * 1024)
+/** Output rows that share one pass over a depth block. */
+#define FB_ROW_BLOCK 4
+
+/**
+ * The depth of one block of the GEMM: whole kernel rows (segments of KW·C contiguous floats), or an equal part of
+ * one, so that the block of packed filters it reads (depth × OC padded to panels) stays in L1 while every tile of
+ * a few output rows passes over it. Streaming the whole filter from L2 for every tile would starve the FMAs.
+ */
+static long block_depth(const fb_geometry *g, long panelColumns) {
+  const long seg = g->KW * g->C, bytesPerStep = panelColumns * (long)sizeof(float);
+  long rows = FB_B_BLOCK_BYTES / (seg * bytesPerStep);
+  if (rows >= 1) return seg * (rows < g->KH ? rows : g->KH);
+  for (long parts = 2; parts < seg; parts++)
+    if (seg % parts == 0 && (seg / parts) * bytesPerStep <= FB_B_BLOCK_BYTES) return seg / parts;
+  return seg;
 }
 
 static void implicit_task_fn(void *arg, int t, int threads) {
@@ -65,22 +86,33 @@ static void implicit_task_fn(void *arg, int t, int threads) {
   (void)threads;
   const fb_geometry *g = task->g;
   const fb_ukernel *uk = task->uk;
-  const long C = g->C, OC = g->OC, K = g->KH * g->KW * C, Wp = task->Wp;
+  const long C = g->C, OC = g->OC, K = g->KH * g->KW * C, Wp = task->Wp, seg = g->KW * C;
+  const long depth = block_depth(g, (OC + uk->NR - 1) / uk->NR * uk->NR);
   float *xp = task->ctx->scratch[t].cols;
   for (long n; (n = fb_claim(&task->next)) < g->N;) {
-    pad_image(g, task->x, n, task->Hp, Wp, xp);
-    for (long oh = 0; oh < g->OH; oh++) {
-      float *yRow = task->y + (n * g->OH + oh) * g->OW * OC;
-      // Output pixels ow0… of this row: pixel i's patch starts i·strideW·C floats after pixel 0's.
-      for (long ow0 = 0; ow0 < g->OW; ow0 += uk->MR) {
-        const int mr = g->OW - ow0 < uk->MR ? (int)(g->OW - ow0) : uk->MR;
-        const float *A = xp + (oh * g->strideH * Wp + ow0 * g->strideW) * C;
-        for (long j = 0; j < OC; j += uk->NR) {
-          const int nr = OC - j < uk->NR ? (int)(OC - j) : uk->NR;
-          uk->fn(K, A, g->strideW * C, 1, g->KW * C, (Wp - g->KW) * C, task->Bp + j * K, yRow + ow0 * OC + j, OC, mr, nr, 0);
+    fb_pad_image(g, task->x, n, task->Hp, Wp, xp);
+    for (long oh0 = 0; oh0 < g->OH; oh0 += FB_ROW_BLOCK) {
+      const long oh1 = oh0 + FB_ROW_BLOCK < g->OH ? oh0 + FB_ROW_BLOCK : g->OH;
+      for (long k0 = 0; k0 < K; k0 += depth) {
+        // Block k0… starts in kernel row kh, c0 floats in; it spans whole rows or lies within one.
+        const long kh = k0 / seg, c0 = k0 % seg, kc = K - k0 < depth ? K - k0 : depth, kseg = kc < seg ? kc : seg;
+        for (long oh = oh0; oh < oh1; oh++) {
+          float *yRow = task->y + (n * g->OH + oh) * g->OW * OC;
+          // Output pixels ow0… of this row: pixel i's patch starts i·strideW·C floats after pixel 0's.
+          for (long ow0 = 0; ow0 < g->OW; ow0 += uk->MR) {
+            const int mr = g->OW - ow0 < uk->MR ? (int)(g->OW - ow0) : uk->MR;
+            const float *A = xp + ((oh * g->strideH + kh) * Wp + ow0 * g->strideW) * C + c0;
+            for (long j = 0; j < OC; j += uk->NR) {
+              const int nr = OC - j < uk->NR ? (int)(OC - j) : uk->NR;
+              uk->fn(kc, A, g->strideW * C, 1, kseg, (Wp - g->KW) * C, task->Bp + j * K + k0 * uk->NR, yRow + ow0 * OC + j, OC, mr, nr, k0 > 0);
+            }
+          }
         }
       }
-      finish_row(yRow, g->OW, OC, task->bias, task->relu, task->mask ? task->mask + (yRow - task->y) : NULL);
+      for (long oh = oh0; oh < oh1; oh++) {
+        float *yRow = task->y + (n * g->OH + oh) * g->OW * OC;
+        finish_row(yRow, g->OW, OC, task->bias, task->relu, task->mask ? task->mask + (yRow - task->y) : NULL);
+      }
     }
   }
 }
@@ -89,7 +121,7 @@ static void implicit_task_fn(void *arg, int t, int threads) {
 static int run(fb_context *ctx, const fb_geometry *g, const fb_ukernel *uk, const float *x, const float *bias, int relu, const float *mask,
                float *y) {
   long Hp, Wp;
-  padded_size(g, &Hp, &Wp);
+  fb_padded_size(g, &Hp, &Wp);
   const size_t floats = padded_floats(g, Hp, Wp, uk->MR);
   for (int t = 0; t < ctx->threads; t++)
     if (!fb_reserve(&ctx->scratch[t].cols, &ctx->scratch[t].colsCapacity, floats)) return 0;
@@ -105,8 +137,9 @@ static int reserve_filters(fb_context *ctx, long columns, long K, int NR) {
 }
 
 int fb_conv2d_forward(fb_context *ctx, const fb_geometry *g, const float *x, const float *w, const float *bias, int relu, float *y) {
+  if (fb_winograd_applies(g)) return fb_conv2d_forward_winograd(ctx, g, x, w, bias, relu, y);
   // Tiles of output pixels along a row by filters.
-  const fb_ukernel *uk = fb_pick_ukernel(ctx->kernels, g->OW, g->OC);
+  const fb_ukernel *uk = fb_pick_ukernel(ctx->kernels, g->OW, g->OC, 0);
   const long K = g->KH * g->KW * g->C, NR = uk->NR;
   if (!reserve_filters(ctx, g->OC, K, uk->NR)) return 0;
   // B(k, oc) = w[oc, k]: panel p holds columns p·NR… for every k.
@@ -121,7 +154,7 @@ int fb_conv2d_backward_input_implicit(fb_context *ctx, const fb_geometry *g, con
   // dx (N,H,W,C) is the stride-1 convolution of dy (N,OH,OW,OC), padded by KH−1−padTop and KW−1−padLeft,
   // with the filter turned half a circle and its channel axes swapped: w'[c, kh, kw, oc] = w[oc, KH−1−kh, KW−1−kw, c].
   const fb_geometry t = {g->N, g->OH, g->OW, g->OC, g->KH, g->KW, 1, 1, g->KH - 1 - g->padTop, g->KW - 1 - g->padLeft, g->H, g->W, g->C};
-  const fb_ukernel *uk = fb_pick_ukernel(ctx->kernels, t.OW, t.OC);
+  const fb_ukernel *uk = fb_pick_ukernel(ctx->kernels, t.OW, t.OC, 0);
   const long K = t.KH * t.KW * t.C, NR = uk->NR;
   if (!reserve_filters(ctx, t.OC, K, uk->NR)) return 0;
   float *Bp = ctx->packedFilters;

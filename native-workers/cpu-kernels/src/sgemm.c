@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "transpose.h"
+
 // The last rows of A when fewer than MR remain, copied with zeros below them into an MR-row panel
 // (Ap[k·MR + r]), so the micro-kernel never reads past the end of A.
 static void pack_A_edge(const fb_gemm *g, long m0, long rows, long k0, long kc, int MR, float *Ap) {
@@ -21,10 +23,7 @@ static void pack_B(const fb_gemm *g, long k0, long kc, long n0, long nc, int NR,
   for (long j0 = 0; j0 < nc; j0 += NR, Bp += NR * kc) {
     const long cols = nc - j0 < NR ? nc - j0 : NR;
     if (g->transB) {
-      for (long j = 0; j < cols; j++) {
-        const float *src = g->B + (n0 + j0 + j) * g->ldb + k0;
-        for (long k = 0; k < kc; k++) Bp[k * NR + j] = src[k];
-      }
+      fb_pack_transposed(g->B + (n0 + j0) * g->ldb + k0, g->ldb, kc, cols, Bp, NR);
       for (long j = cols; j < NR; j++)
         for (long k = 0; k < kc; k++) Bp[k * NR + j] = 0.0f;
     } else {
@@ -44,7 +43,7 @@ void fb_sgemm_serial(const fb_gemm *g, const fb_ukernel_set *set, fb_scratch *s)
       for (long i = 0; i < M; i++) memset(g->C + i * g->ldc, 0, (size_t)N * sizeof(float));
     return;
   }
-  const fb_ukernel *uk = fb_pick_ukernel(set, M, N);
+  const fb_ukernel *uk = fb_pick_ukernel(set, M, N, FB_GEMM_MC);
   const int MR = uk->MR, NR = uk->NR;
   // Depth blocks of equal size, set by K alone: every element's sum runs in the same order on any thread.
   const long kBlocks = (K + FB_GEMM_KC - 1) / FB_GEMM_KC;

@@ -7,12 +7,15 @@
 #include "context.h"
 
 // Block sizes, in floats. KC is the deepest packed block: an NR-wide B panel of that depth stays in L1 and an
-// MC×KC block of A in L2. MC and NC are multiples of every micro-kernel's MR and NR (MR 4…24, NR 4…64).
+// MC×KC block of A in L2. NC is a multiple of every micro-kernel's NR (4…64);
+// the GEMM driver uses only the kernels whose MR divides MC (and the 24-row blocks it shares out between threads).
 #define FB_GEMM_KC 384
 #define FB_GEMM_MC 144
 #define FB_GEMM_NC 768
 #define FB_GEMM_PACK_A_FLOATS (FB_GEMM_MC * FB_GEMM_KC)
 #define FB_GEMM_PACK_B_FLOATS (FB_GEMM_KC * FB_GEMM_NC)
+/** The widest micro-kernel panel (NR) of any instruction set. */
+#define FB_MAX_NR 64
 
 /**
  * C (M×N, row stride ldc) = op(A) (M×K) · op(B) (K×N), plus the old C when accumulate is set.
@@ -50,17 +53,21 @@ typedef struct {
 typedef struct fb_ukernel_set {
   const char *isa;
   int count;
-  fb_ukernel kernels[4];
+  fb_ukernel kernels[8];
 } fb_ukernel_set;
 
-/** The best set this CPU runs, or the named one ("avx512", "avx2", "scalar"); NULL when not available here. */
+/** The best set this CPU runs, or the named one ("avx512", "avx2", "neon", "scalar"); NULL when not available here. */
 const fb_ukernel_set *fb_ukernels(const char *isa);
 
+/** AArch64's NEON set (ukernels-neon.c); NULL on other CPUs. */
+const fb_ukernel_set *fb_neon_ukernels(void);
+
 /**
- * The kernel of `set` that wastes least on edge tiles of an M×N product (ties go to the earlier kernel). All of a
+ * The kernel of `set` that wastes least on edge tiles of an M×N product (ties go to the earlier kernel), among
+ * those whose MR divides rowBlock when it is positive (a driver that walks rows in blocks of that size). All of a
  * set's kernels sum each element in the same order, so the choice never changes a result.
  */
-const fb_ukernel *fb_pick_ukernel(const fb_ukernel_set *set, long M, long N);
+const fb_ukernel *fb_pick_ukernel(const fb_ukernel_set *set, long M, long N, long rowBlock);
 
 /** On the calling thread only, with its scratch: every C element is summed in the same order on any thread. */
 void fb_sgemm_serial(const fb_gemm *g, const fb_ukernel_set *set, fb_scratch *s);
