@@ -4,11 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPreprocessing } from '../../core/io/preprocessing.ts';
 import type { ModelSpec } from '../../core/spec/model-spec.ts';
-import type { ImageDataset } from '../../core/train/dataset.ts';
-import { Rng } from '../../core/util/rng.ts';
 import { testGpu } from '../../test/helpers/webgpu.ts';
 import { GpuTrainingInterruptedError, GpuTrainingProcess } from './gpu-training-process.ts';
 import type { TrainingRequest } from './training-worker.ts';
+import { stripes } from '../../test/helpers/stripes.ts';
 
 // Opens a device here too: the skip reason, and VK_ICD_FILENAMES set for the child to inherit.
 const gpu = await testGpu();
@@ -18,16 +17,6 @@ const SPEC: ModelSpec = {
   layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxPool', size: 2 }, { type: 'dense', units: 3 }, { type: 'softmax' }],
 };
 
-/** Images whose class is which third of the picture is bright. */
-function stripes(count: number, seed: number): ImageDataset {
-  const rng = new Rng(seed);
-  const pixels = new Uint8Array(count * 64);
-  const labels = Int32Array.from({ length: count }, () => rng.int(3));
-  for (let i = 0; i < count; i++) {
-    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor((p % 8) / 3) === labels[i] ? 200 + rng.int(55) : rng.int(80);
-  }
-  return { count, height: 8, width: 8, channels: 1, pixels, labels };
-}
 
 const request = (epochs: number): TrainingRequest => ({
   spec: SPEC,

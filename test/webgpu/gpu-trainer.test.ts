@@ -7,12 +7,11 @@ import { GpuNetwork } from '../../core/nn/webgpu/gpu-network.ts';
 import type { ModelSpec } from '../../core/spec/model-spec.ts';
 import type { Checkpoint } from '../../core/train/checkpoint.ts';
 import type { TrainingConfigInput } from '../../core/train/config.ts';
-import type { ImageDataset } from '../../core/train/dataset.ts';
 import { Trainer } from '../../core/train/trainer.ts';
 import { GpuTrainer } from '../../core/train/webgpu/gpu-trainer.ts';
-import { Rng } from '../../core/util/rng.ts';
 import { expectClose } from '../helpers/parity.ts';
 import { testGpu } from '../helpers/webgpu.ts';
+import { stripes } from '../helpers/stripes.ts';
 
 const gpu = await testGpu();
 
@@ -27,16 +26,6 @@ const SPEC: ModelSpec = {
   ],
 };
 
-/** Images whose class is which third of the picture is bright, with noise: learnable in a few steps. */
-function stripes(count: number, seed: number): ImageDataset {
-  const rng = new Rng(seed);
-  const pixels = new Uint8Array(count * 64);
-  const labels = Int32Array.from({ length: count }, () => rng.int(3));
-  for (let i = 0; i < count; i++) {
-    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor((p % 8) / 3) === labels[i] ? 200 + rng.int(55) : rng.int(80);
-  }
-  return { count, height: 8, width: 8, channels: 1, pixels, labels };
-}
 
 const data = { train: stripes(45, 1), validation: stripes(20, 2) };
 const preprocessing = { ...defaultPreprocessing(8, 8, 1), mean: [0.4], std: [0.3] };
