@@ -25,16 +25,36 @@ export const optimizerSchema = z.discriminatedUnion('type', [
 ]);
 
 export type OptimizerConfig = z.input<typeof optimizerSchema>;
-type ResolvedConfig = z.output<typeof optimizerSchema>;
+export type ResolvedOptimizerConfig = z.output<typeof optimizerSchema>;
 
-/** Everything an optimizer remembers between steps, by slot name (`<tensor>/momentum`, `<tensor>/m`, `<tensor>/v`). */
+/** Everything an optimizer remembers between steps, by slot key (`<tensor>/momentum`, `<tensor>/m`, `<tensor>/v`). */
 export interface OptimizerState {
   steps: number;
   slots: Map<string, Float32Array>;
 }
 
+// The slot names and keys are the checkpoint format of both backends (../train/webgpu/gpu-optimizer.ts), so a
+// state saved by either resumes on the other.
+
+/** The slots each trainable tensor keeps: SGD's momentum buffer (none without momentum), Adam's two moments. */
+export function slotNames(config: ResolvedOptimizerConfig): string[] {
+  return config.type === 'sgd' ? (config.momentum > 0 ? ['momentum'] : []) : ['m', 'v'];
+}
+
+export function slotKey(tensor: string, slot: string): string {
+  return `${tensor}/${slot}`;
+}
+
+/** The saved values of one slot, refused unless present with the slot's length. */
+export function savedSlot(state: OptimizerState, tensor: string, slot: string, length: number): Float32Array {
+  const saved = state.slots.get(slotKey(tensor, slot));
+  if (!saved || saved.length !== length) throw new Error(`optimizer state lacks ${slotKey(tensor, slot)}`);
+  return saved;
+}
+
 export class Optimizer {
-  private readonly config: ResolvedConfig;
+  private readonly config: ResolvedOptimizerConfig;
+  private readonly names: string[];
   private steps = 0;
   private readonly slots: FloatArray[][];
 
@@ -44,8 +64,8 @@ export class Optimizer {
     private readonly weightDecay = 0,
   ) {
     this.config = optimizerSchema.parse(config);
-    const count = this.config.type === 'sgd' ? (this.config.momentum > 0 ? 1 : 0) : 2;
-    this.slots = params.map((p) => Array.from({ length: count }, () => allocate(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length)));
+    this.names = slotNames(this.config);
+    this.slots = params.map((p) => this.names.map(() => allocate(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length)));
   }
 
   /** Applies one update with the parameters' current gradients. */
@@ -61,25 +81,13 @@ export class Optimizer {
 
   getState(): OptimizerState {
     const slots = new Map<string, Float32Array>();
-    const names = this.slotNames();
-    this.params.forEach((p, i) => this.slots[i].forEach((s, j) => slots.set(`${p.entry.name}/${names[j]}`, Float32Array.from(s))));
+    this.params.forEach((p, i) => this.slots[i].forEach((s, j) => slots.set(slotKey(p.entry.name, this.names[j]), Float32Array.from(s))));
     return { steps: this.steps, slots };
   }
 
   setState(state: OptimizerState): void {
-    const names = this.slotNames();
-    this.params.forEach((p, i) =>
-      this.slots[i].forEach((s, j) => {
-        const saved = state.slots.get(`${p.entry.name}/${names[j]}`);
-        if (!saved || saved.length !== s.length) throw new Error(`optimizer state lacks ${p.entry.name}/${names[j]}`);
-        s.set(saved);
-      }),
-    );
+    this.params.forEach((p, i) => this.slots[i].forEach((s, j) => s.set(savedSlot(state, p.entry.name, this.names[j], s.length))));
     this.steps = state.steps;
-  }
-
-  private slotNames(): string[] {
-    return this.config.type === 'sgd' ? ['momentum'] : ['m', 'v'];
   }
 }
 

@@ -4,11 +4,12 @@ import type { GpuParam } from '../../nn/webgpu/gpu-layer.ts';
 import type { Dispatch, GpuTensor, WebGpuBackend } from '../../ops/webgpu/backend.ts';
 import { webgpuKernels, type WebGpuKernels } from '../../ops/webgpu/kernels.ts';
 import type { StepParams } from '../../ops/webgpu/program.ts';
-import { optimizerSchema, type OptimizerConfig, type OptimizerState } from '../optimizers.ts';
+import { optimizerSchema, savedSlot, slotKey, slotNames, type OptimizerConfig, type OptimizerState, type ResolvedOptimizerConfig } from '../optimizers.ts';
 
 export class GpuOptimizer {
   readonly dispatches: Dispatch[];
-  private readonly config: ReturnType<typeof optimizerSchema.parse>;
+  private readonly config: ResolvedOptimizerConfig;
+  private readonly names: string[];
   private readonly slots: GpuTensor[][];
   private steps = 0;
 
@@ -21,9 +22,9 @@ export class GpuOptimizer {
   ) {
     const c = optimizerSchema.parse(config);
     this.config = c;
-    const count = c.type === 'sgd' ? (c.momentum > 0 ? 1 : 0) : 2;
+    this.names = slotNames(c);
     // Pooled buffers hold stale values: slots start from explicit zeros.
-    this.slots = params.map((p) => Array.from({ length: count }, () => backend.tensorFrom(new Float32Array(p.value.length))));
+    this.slots = params.map((p) => this.names.map(() => backend.tensorFrom(new Float32Array(p.value.length))));
     this.dispatches = params.map((p, i) => {
       const decay = p.entry.decay ? weightDecay : 0;
       const n = p.value.length;
@@ -42,32 +43,20 @@ export class GpuOptimizer {
   }
 
   async getState(): Promise<OptimizerState> {
-    const names = this.slotNames();
     const slots = new Map<string, Float32Array>();
     for (const [i, p] of this.params.entries()) {
-      for (const [j, s] of this.slots[i].entries()) slots.set(`${p.entry.name}/${names[j]}`, await this.backend.readFloats(s));
+      for (const [j, s] of this.slots[i].entries()) slots.set(slotKey(p.entry.name, this.names[j]), await this.backend.readFloats(s));
     }
     return { steps: this.steps, slots };
   }
 
   setState(state: OptimizerState): void {
-    const names = this.slotNames();
-    this.params.forEach((p, i) =>
-      this.slots[i].forEach((s, j) => {
-        const saved = state.slots.get(`${p.entry.name}/${names[j]}`);
-        if (!saved || saved.length !== s.length) throw new Error(`optimizer state lacks ${p.entry.name}/${names[j]}`);
-        this.backend.write(s, saved);
-      }),
-    );
+    this.params.forEach((p, i) => this.slots[i].forEach((s, j) => this.backend.write(s, savedSlot(state, p.entry.name, this.names[j], s.length))));
     this.steps = state.steps;
   }
 
   dispose(): void {
     for (const d of this.dispatches) this.backend.releaseDispatch(d);
     for (const s of this.slots) this.backend.release(...s);
-  }
-
-  private slotNames(): string[] {
-    return this.config.type === 'sgd' ? ['momentum'] : ['m', 'v'];
   }
 }
